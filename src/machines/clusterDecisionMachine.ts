@@ -1,0 +1,130 @@
+import { setup } from 'xstate';
+import type { FailedCause, Policy } from '../core/types.ts';
+
+/**
+ * What a surviving node does about one silent peer, per policy (DESIGN §6). The peer's resources
+ * fail over only once this machine reaches `failedOver`; a verified distress gets there at once
+ * under every policy — the point of the patent.
+ *
+ * - manual: wait for an administrator ("Mark failed" / "Keep waiting").
+ * - quorum: with a strict majority, wait the peer's lease out, then declare it failed; without
+ *   one, do nothing (the other side may be the majority).
+ * - fencing: with a majority, power the peer off through the fence device (slow, can fail,
+ *   retried); only a confirmed fence declares it failed.
+ * - aggressive: silence is failure.
+ */
+export interface DecisionInput {
+  peer: string;
+  policy: Policy;
+  leaseMs: number;
+  fenceRetryMs: number;
+}
+
+export type DecisionEvent =
+  | { type: 'peer.silent' }
+  | { type: 'peer.back' }
+  | { type: 'peer.distress' }
+  | { type: 'peer.fenced' }
+  | { type: 'admin.markFailed' }
+  | { type: 'admin.keepWaiting' }
+  | { type: 'quorum.changed' }
+  | { type: 'fence.succeeded' }
+  | { type: 'fence.failed' };
+
+export const clusterDecisionMachine = setup({
+  types: {
+    context: {} as DecisionInput,
+    input: {} as DecisionInput,
+    events: {} as DecisionEvent,
+  },
+  guards: {
+    isManual: ({ context }) => context.policy === 'manual',
+    isAggressive: ({ context }) => context.policy === 'aggressive',
+    isFencing: ({ context }) => context.policy === 'fencing',
+    // Provided by the node: does it see a strict majority of the cluster (itself included)?
+    hasMajority: () => false,
+    // Provided by the node: one fencer per side, the lowest-named node it believes alive.
+    isFencer: () => false,
+  },
+  actions: {
+    requestAdmin: () => {},
+    startFence: () => {},
+    declareFailed: (_, _params: { cause: FailedCause }) => {},
+  },
+  delays: {
+    leaseWait: ({ context }) => context.leaseMs,
+    fenceRetry: ({ context }) => context.fenceRetryMs,
+  },
+}).createMachine({
+  id: 'clusterDecision',
+  context: ({ input }) => input,
+  initial: 'watching',
+  on: {
+    'peer.distress': { target: '.failedOver', actions: { type: 'declareFailed', params: { cause: 'distress' } } },
+    'peer.fenced': { target: '.failedOver', actions: { type: 'declareFailed', params: { cause: 'fenced' } } },
+    'admin.markFailed': { target: '.failedOver', actions: { type: 'declareFailed', params: { cause: 'admin' } } },
+  },
+  states: {
+    watching: { on: { 'peer.silent': 'deciding' } },
+    deciding: {
+      always: [
+        {
+          guard: 'isAggressive',
+          target: 'failedOver',
+          actions: { type: 'declareFailed', params: { cause: 'timeout' } },
+        },
+        { guard: 'isManual', target: 'awaitingAdmin' },
+        { guard: { type: 'hasMajority' }, target: 'majority' },
+        { target: 'minority' },
+      ],
+    },
+    awaitingAdmin: {
+      entry: 'requestAdmin',
+      on: { 'peer.back': 'watching', 'admin.keepWaiting': {} },
+    },
+    // Not enough of the cluster in sight: failing over from here is how split brain starts.
+    minority: {
+      on: { 'peer.back': 'watching', 'quorum.changed': 'deciding' },
+    },
+    majority: {
+      initial: 'choosing',
+      on: { 'peer.back': 'watching', 'quorum.changed': 'deciding' },
+      states: {
+        choosing: {
+          always: [
+            { guard: 'isFencing', target: 'fencingOrWaiting' },
+            { target: 'waitingOutLease' },
+          ],
+        },
+        // The silent primary may still serve until its lease runs out by its own clock.
+        waitingOutLease: {
+          after: {
+            leaseWait: {
+              target: '#clusterDecision.failedOver',
+              actions: { type: 'declareFailed', params: { cause: 'timeout' } },
+            },
+          },
+        },
+        fencingOrWaiting: {
+          always: [{ guard: 'isFencer', target: 'fencing' }, { target: 'awaitingFence' }],
+        },
+        fencing: {
+          entry: 'startFence',
+          on: {
+            'fence.succeeded': {
+              target: '#clusterDecision.failedOver',
+              actions: { type: 'declareFailed', params: { cause: 'fenced' } },
+            },
+            'fence.failed': 'fenceFailed',
+          },
+        },
+        fenceFailed: { after: { fenceRetry: 'fencing' } },
+        // Another node of this side runs the fence; its report (`peer.fenced`) ends the wait.
+        awaitingFence: {},
+      },
+    },
+    failedOver: {
+      on: { 'peer.back': 'watching', 'peer.silent': {} },
+    },
+  },
+});

@@ -1,0 +1,7 @@
+import { mount } from 'svelte';
+import App from './ui/App.svelte';
+
+const target = document.getElementById('app');
+if (!target) throw new Error('index.html has no <div id="app"> to mount Mayday into');
+
+export default mount(App, { target });
