@@ -212,7 +212,10 @@ if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.a
     ['EventQueue + VirtualClock', best(() => queueLoop(messages))],
     ['SimNetwork (lean: CLI/bench)', best(() => simNetworkLoop(RING, 1))],
     ['SimNetwork + hooks', best(() => simNetworkLoop(RING, 1, { withHooks: true }))],
-    ['SimNetwork + hooks + inFlight', best(() => simNetworkLoop(RING, 1, { withHooks: true, trackInFlight: true }))],
+    [
+      'SimNetwork + hooks + inFlight',
+      best(() => simNetworkLoop(RING, 1, { withHooks: true, trackInFlight: true })),
+    ],
   ];
   const base = rows[0][1].median;
   console.log(`${RING} nodes × 1 h of ring heartbeats = ${messages} messages (best / median of 7 runs)`);

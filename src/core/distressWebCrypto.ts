@@ -3,7 +3,7 @@
 import {
   badSignature,
   checkCluster,
-  checkIdentity,
+  distressMessage,
   encodeUnsigned,
   judgeSender,
   parseDistress,
@@ -14,7 +14,6 @@ import type {
   DistressIdentity,
   DistressVerdict,
   PreformedDistress,
-  PreformedMessage,
   UnsignedDistress,
   VerifyDistressOptions,
 } from './distressSignal.ts';
@@ -29,11 +28,6 @@ export function importDistressKey(key: Uint8Array, subtle: SubtleCrypto): Promis
 const asCryptoKey = (key: Uint8Array | CryptoKey, subtle: SubtleCrypto): Promise<CryptoKey> =>
   key instanceof Uint8Array ? importDistressKey(key, subtle) : Promise.resolve(key);
 
-function messageOf(id: DistressIdentity): PreformedMessage {
-  checkIdentity(id);
-  return { header: 'MAYDAY', clusterId: id.clusterId, node: id.node, incarnation: id.incarnation };
-}
-
 async function signInPlace(unsigned: UnsignedDistress, key: CryptoKey, subtle: SubtleCrypto): Promise<void> {
   const { bytes, macOffset } = unsigned;
   const mac = await subtle.sign('HMAC', key, bytes.subarray(0, macOffset));
@@ -46,7 +40,7 @@ export async function preformDistressWebCrypto(
   subtle: SubtleCrypto,
   cryptoKey?: CryptoKey,
 ): Promise<PreformedDistress> {
-  const message = Object.freeze(messageOf(id));
+  const message = Object.freeze(distressMessage(id));
   const unsigned = encodeUnsigned(message);
   await signInPlace(unsigned, cryptoKey ?? (await importDistressKey(id.key, subtle)), subtle);
   return Object.freeze({ message, bytes: unsigned.bytes, reasonOffset: unsigned.reasonOffset });
@@ -59,7 +53,7 @@ export async function composeDistressWebCrypto(
   subtle: SubtleCrypto,
   cryptoKey?: CryptoKey,
 ): Promise<Bytes> {
-  const unsigned = encodeUnsigned(messageOf(id));
+  const unsigned = encodeUnsigned(distressMessage(id));
   await signInPlace(unsigned, cryptoKey ?? (await importDistressKey(id.key, subtle)), subtle);
   writeReason(unsigned.bytes, unsigned.reasonOffset, reason);
   return unsigned.bytes;

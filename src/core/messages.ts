@@ -13,8 +13,7 @@ export type MessageResult = { ok: true; message: Message } | { ok: false; reason
 
 /** A message as JSON can carry it: the distress bytes as base64, everything else unchanged. */
 export type WireMessage =
-  | Exclude<Message, { type: 'distress' }>
-  | { type: 'distress'; from: NodeId; bytes: string };
+  Exclude<Message, { type: 'distress' }> | { type: 'distress'; from: NodeId; bytes: string };
 
 function show(value: unknown): string {
   if (value === undefined) return 'nothing';
@@ -50,7 +49,10 @@ const bytes = field(`a Uint8Array of 1–${MAX_DISTRESS_BYTES} bytes`, (m) =>
     v.check((b) => b.length >= 1 && b.length <= MAX_DISTRESS_BYTES, m),
   ),
 );
-const verdict = v.picklist(['alive', 'failed', 'partitioned'], expected('"alive", "failed" or "partitioned"'));
+const verdict = v.picklist(
+  ['alive', 'failed', 'partitioned'],
+  expected('"alive", "failed" or "partitioned"'),
+);
 const cause = v.picklist(
   ['distress', 'timeout', 'admin', 'fenced'],
   expected('"distress", "timeout", "admin" or "fenced"'),
@@ -82,7 +84,14 @@ const messageSchema = v.variant(
   [
     shape({ type: v.literal('heartbeat'), from: nodeId, incarnation }),
     shape({ type: v.literal('distress'), from: nodeId, bytes }),
-    shape({ type: v.literal('report'), from: nodeId, peer: nodeId, verdict, cause: v.optional(cause), incarnation }),
+    shape({
+      type: v.literal('report'),
+      from: nodeId,
+      peer: nodeId,
+      verdict,
+      cause: v.optional(cause),
+      incarnation,
+    }),
     shape({ type: v.literal('lease.renew'), from: nodeId, resource, term: count, round: count }),
     shape({ type: v.literal('lease.ack'), from: nodeId, resource, term: count, round: count, granted: flag }),
     shape({ type: v.literal('vote.request'), from: nodeId, resource, term: count }),

@@ -12,7 +12,7 @@ import { checkReferences } from './scenarioChecks.ts';
 import * as D from './scenarioDefaults.ts';
 import { formatProblems } from './scenarioProblems.ts';
 import type { Problem } from './scenarioProblems.ts';
-import { checkNodes, FIELD_ORDER, resolveNodeNames, scenarioSchema } from './scenarioSchema.ts';
+import { checkNodes, FIELD_ORDER, issuesToProblems, resolveNodeNames, scenarioSchema } from './scenarioSchema.ts';
 import type { ScenarioInput } from './scenarioSchema.ts';
 import { prettyJson, scenarioToPlain } from './scenarioJson.ts';
 import type { Scenario, ScenarioEvent } from './types.ts';
@@ -25,16 +25,15 @@ export const MAX_SCENARIO_CHARS = 1_000_000;
 export function parseScenario(input: unknown): ParseResult {
   try {
     const result = v.safeParse(scenarioSchema, input);
-    const problems: Problem[] = (result.issues ?? []).map((issue) => ({
-      path: (issue.path ?? []).map((item) => (typeof item.key === 'number' ? item.key : String(item.key))),
-      message: issue.message,
-    }));
-    if (isRecord(input)) problems.push(...checkNodes(input.nodes), ...checkReferences(input));
-    if (problems.length > 0 || !result.success) {
+    const problems: Problem[] = issuesToProblems(result.issues);
+    const record = isRecord(input) ? input : {};
+    problems.push(...checkNodes(record.nodes), ...checkReferences(record));
+    const nodes = resolveNodeNames(record.nodes);
+    if (problems.length > 0 || !result.success || nodes === null) {
       const errors = formatProblems(problems, FIELD_ORDER);
       return { ok: false, errors: errors.length > 0 ? errors : ['scenario: is not a valid scenario'] };
     }
-    return { ok: true, scenario: resolve(result.output, resolveNodeNames(input.nodes) ?? []) };
+    return { ok: true, scenario: resolve(result.output, nodes) };
   } catch (error) {
     // Only an exotic input (a getter that throws, a proxy) gets here: still an answer, not a crash.
     return { ok: false, errors: [`scenario: could not be read (${String(error)})`] };
@@ -64,8 +63,8 @@ export function scenarioToJson(s: Scenario): string {
 
 function resolve(input: ScenarioInput, nodes: string[]): Scenario {
   const preset = input.preset == null ? undefined : presetByName(input.preset);
-  const heartbeat = { ...(preset?.heartbeat ?? D.DEFAULT_HEARTBEAT), ...input.heartbeat };
-  const network = { ...D.DEFAULT_NETWORK, ...input.network };
+  const heartbeat = withDefaults(preset?.heartbeat ?? D.DEFAULT_HEARTBEAT, input.heartbeat);
+  const network = withDefaults(D.DEFAULT_NETWORK, input.network);
   return {
     version: 1,
     seed: input.seed ?? D.DEFAULT_SEED,
@@ -74,8 +73,8 @@ function resolve(input: ScenarioInput, nodes: string[]): Scenario {
     policy: input.policy ?? preset?.policy ?? D.DEFAULT_POLICY,
     preset: preset?.name ?? null,
     distress: input.distress ?? D.DEFAULT_DISTRESS,
-    options: { ...D.DEFAULT_OPTIONS, ...input.options },
-    costs: { ...D.DEFAULT_COSTS, ...input.costs },
+    options: withDefaults(D.DEFAULT_OPTIONS, input.options),
+    costs: withDefaults(D.DEFAULT_COSTS, input.costs),
     heartbeat: { intervalMs: heartbeat.intervalMs, timeoutMs: heartbeat.timeoutMs },
     network: {
       latencyMs: [network.latencyMs[0], network.latencyMs[1]],
@@ -83,7 +82,7 @@ function resolve(input: ScenarioInput, nodes: string[]): Scenario {
       duplicate: network.duplicate,
       reorder: network.reorder,
     },
-    fence: { ...(preset?.fence ?? D.DEFAULT_FENCE), ...input.fence },
+    fence: withDefaults(preset?.fence ?? D.DEFAULT_FENCE, input.fence),
     leaseMs: input.leaseMs ?? preset?.leaseMs ?? heartbeat.timeoutMs,
     durationMs: input.durationMs,
     // Array#sort is stable: events at the same time keep the order the file gives them.
@@ -112,6 +111,16 @@ function resolveEvent(e: NonNullable<ScenarioInput['events']>[number]): Scenario
     case 'forge-distress':
       return { at: e.at, kind: e.kind, from: e.from, claim: e.claim, replay: e.replay ?? false };
   }
+}
+
+/** Field by field: a given field wins, an absent (or undefined) one keeps the default. */
+function withDefaults<T extends object>(base: Readonly<T>, given: { [K in keyof T]?: T[K] | undefined } | undefined): T {
+  const out = { ...base } as T;
+  for (const key of Object.keys(base) as (keyof T)[]) {
+    const value = given?.[key];
+    if (value !== undefined) out[key] = value as T[keyof T];
+  }
+  return out;
 }
 
 function isRecord(x: unknown): x is Record<string, unknown> {

@@ -48,16 +48,22 @@ const oneOf =
   };
 
 /** An object that refuses unknown fields: a typo like `timeoutMS` must not be silently ignored. */
-function obj<const E extends v.ObjectEntries>(entries: E, what = 'an object { … }') {
+function strict<const E extends v.ObjectEntries>(entries: E, what = 'an object { … }') {
   // `$schema` is accepted (and ignored) so editors can point a file at the JSON schema.
   const known = Object.keys(entries).filter((k) => k !== '$schema');
   return v.strictObject(entries, (issue: Issue) => {
     if (issue.expected === 'never') return unknownField(String(issue.input), known);
     if (issue.expected === 'Object') return got(what)(issue);
     const key = String(issue.path?.at(-1)?.key ?? '');
-    return key in REQUIRED_HINTS ? `is required (${REQUIRED_HINTS[key]})` : 'is required';
+    return Object.hasOwn(REQUIRED_HINTS, key) ? `is required (${REQUIRED_HINTS[key]})` : 'is required';
   });
 }
+
+/** valibot takes a list for an object (it only asks for `typeof 'object'`); a scenario must not. */
+const notAList = (what: string) => v.custom<Record<string, unknown>>((x) => !Array.isArray(x), got(what));
+
+const obj = <const E extends v.ObjectEntries>(entries: E, what = 'an object { … }') =>
+  v.pipe(notAList(what), strict(entries, what));
 
 const num = () => v.pipe(v.number(got('a number')), v.finite(got('a finite number')));
 const atLeastZero = () => v.pipe(num(), v.minValue(0, got('0 or more')));
@@ -94,11 +100,14 @@ const failureType = v.pipe(
   text(),
   v.minLength(1, 'must not be empty (a failure type like "power-loss")'),
   v.maxLength(64, (i: Issue) => `must be at most 64 characters, got ${String(i.received)}`),
-  v.check((t) => !Object.hasOwn(SILENT_TYPES, t), (i: Issue) => SILENT_TYPES[String(i.input)]),
+  v.check(
+    (t) => !Object.hasOwn(SILENT_TYPES, t),
+    (i: Issue) => SILENT_TYPES[String(i.input)],
+  ),
 );
 
 const event = <const K extends string, const E extends v.ObjectEntries>(kind: K, entries: E) =>
-  obj({ at: atLeastZero(), kind: v.literal(kind), ...entries });
+  strict({ at: atLeastZero(), kind: v.literal(kind), ...entries });
 
 const partitionGroups = v.pipe(
   v.array(
@@ -108,104 +117,111 @@ const partitionGroups = v.pipe(
   v.minLength(2, (i: Issue) => `needs at least 2 groups, got ${String(i.received)}`),
 );
 
-const eventSchema = v.variant(
-  'kind',
-  [
-    event('failure', { node: nodeRef(), type: failureType, warningMs: v.optional(atLeastZero()) }),
-    event('crash', { node: nodeRef() }),
-    event('partition', { groups: partitionGroups }),
-    event('cut', {
-      from: nodeRef(),
-      to: v.pipe(nodeList(), v.minLength(1, 'needs at least one node to cut the link to')),
-    }),
-    event('heal', {}),
-    event('pause', { node: nodeRef(), ms: moreThanZero() }),
-    event('recover', { node: nodeRef() }),
-    event('rejoin', { node: nodeRef() }),
-    event('admin', { action: v.picklist(['mark-failed'], oneOf(['mark-failed'])), node: nodeRef() }),
-    event('forge-distress', { from: nodeRef(), claim: nodeRef(), replay: v.optional(bool()) }),
-  ],
-  (issue: Issue) => {
-    if (issue.expected === 'Object') {
-      return got('an object like { "at": 1000, "kind": "crash", "node": "n1" }')(issue);
-    }
-    const kinds = `one of: ${EVENT_KINDS.join(', ')}`;
-    if (issue.input === undefined) return `is required (${kinds})`;
-    const guess = typeof issue.input === 'string' ? closest(issue.input, EVENT_KINDS) : undefined;
-    if (guess !== undefined) return `${describeValue(issue.input)} is not an event kind (did you mean ${quote(guess)}?)`;
-    return `${describeValue(issue.input)} is not an event kind (${kinds})`;
-  },
+const AN_EVENT = 'an object like { "at": 1000, "kind": "crash", "node": "n1" }';
+
+const eventSchema = v.pipe(
+  notAList(AN_EVENT),
+  v.variant(
+    'kind',
+    [
+      event('failure', { node: nodeRef(), type: failureType, warningMs: v.optional(atLeastZero()) }),
+      event('crash', { node: nodeRef() }),
+      event('partition', { groups: partitionGroups }),
+      event('cut', {
+        from: nodeRef(),
+        to: v.pipe(nodeList(), v.minLength(1, 'needs at least one node to cut the link to')),
+      }),
+      event('heal', {}),
+      event('pause', { node: nodeRef(), ms: moreThanZero() }),
+      event('recover', { node: nodeRef() }),
+      event('rejoin', { node: nodeRef() }),
+      event('admin', { action: v.picklist(['mark-failed'], oneOf(['mark-failed'])), node: nodeRef() }),
+      event('forge-distress', { from: nodeRef(), claim: nodeRef(), replay: v.optional(bool()) }),
+    ],
+    (issue: Issue) => {
+      if (issue.expected === 'Object') return got(AN_EVENT)(issue);
+      const kinds = `one of: ${EVENT_KINDS.join(', ')}`;
+      if (issue.input === undefined) return `is required (${kinds})`;
+      const guess = typeof issue.input === 'string' ? closest(issue.input, EVENT_KINDS) : undefined;
+      if (guess !== undefined)
+        return `${describeValue(issue.input)} is not an event kind (did you mean ${quote(guess)}?)`;
+      return `${describeValue(issue.input)} is not an event kind (${kinds})`;
+    },
+  ),
 );
 
-export const scenarioSchema = obj(
-  {
-    $schema: v.optional(text()),
-    version: v.literal(1, 'must be 1'),
-    seed: v.optional(v.pipe(v.number(got('a whole number')), v.safeInteger(got('a whole number')))),
-    // A count or a list of names: checked by checkNodes, which can word each case properly.
-    nodes: v.unknown(),
-    resources: v.pipe(
-      v.array(resource, got('a list of resources')),
-      v.minLength(1, 'needs at least one resource'),
-    ),
-    policy: v.optional(v.picklist(POLICIES, oneOf(POLICIES))),
-    preset: v.optional(v.nullable(v.picklist(PRESET_NAMES, oneOf(PRESET_NAMES)))),
-    distress: v.optional(bool()),
-    options: v.optional(
-      obj({
-        preformed: v.optional(bool()),
-        mode: v.optional(v.picklist(['auto', 'sync', 'async'], oneOf(['auto', 'sync', 'async']))),
-        demoteBeforeSend: v.optional(bool()),
-      }),
-    ),
-    costs: v.optional(
-      obj({
-        sendMs: v.optional(atLeastZero()),
-        wakeTaskMs: v.optional(atLeastZero()),
-        composeMs: v.optional(atLeastZero()),
-        orderlyShutdownMs: v.optional(atLeastZero()),
-      }),
-    ),
-    heartbeat: v.optional(obj({ intervalMs: v.optional(moreThanZero()), timeoutMs: v.optional(moreThanZero()) })),
-    network: v.optional(
-      obj({
-        latencyMs: v.optional(
-          v.pipe(
-            v.array(atLeastZero(), got('a pair [min, max]')),
-            v.length(2, got('a pair [min, max]')),
-          ),
+const scenarioEntries = {
+  $schema: v.optional(text()),
+  version: v.literal(1, 'must be 1'),
+  seed: v.optional(v.pipe(v.number(got('a whole number')), v.safeInteger(got('a whole number')))),
+  // A count or a list of names: checked by checkNodes, which can word each case properly.
+  nodes: v.unknown(),
+  resources: v.pipe(
+    v.array(resource, got('a list of resources')),
+    v.minLength(1, 'needs at least one resource'),
+  ),
+  policy: v.optional(v.picklist(POLICIES, oneOf(POLICIES))),
+  preset: v.optional(v.nullable(v.picklist(PRESET_NAMES, oneOf(PRESET_NAMES)))),
+  distress: v.optional(bool()),
+  options: v.optional(
+    obj({
+      preformed: v.optional(bool()),
+      mode: v.optional(v.picklist(['auto', 'sync', 'async'], oneOf(['auto', 'sync', 'async']))),
+      demoteBeforeSend: v.optional(bool()),
+    }),
+  ),
+  costs: v.optional(
+    obj({
+      sendMs: v.optional(atLeastZero()),
+      wakeTaskMs: v.optional(atLeastZero()),
+      composeMs: v.optional(atLeastZero()),
+      orderlyShutdownMs: v.optional(atLeastZero()),
+    }),
+  ),
+  heartbeat: v.optional(
+    obj({ intervalMs: v.optional(moreThanZero()), timeoutMs: v.optional(moreThanZero()) }),
+  ),
+  network: v.optional(
+    obj({
+      latencyMs: v.optional(
+        v.pipe(
+          v.array(atLeastZero(), got('a pair [min, max]')),
+          v.length(2, got('a pair [min, max]')),
+          v.transform((pair): [number, number] => [pair[0], pair[1]]),
         ),
-        loss: v.optional(fraction()),
-        duplicate: v.optional(fraction()),
-        reorder: v.optional(fraction()),
-      }),
-    ),
-    // Not in the v1 JSON schema: the fence device of the `fencing` policy and the lease length
-    // of `quorum`/`fencing` (DESIGN §6); a preset sets both.
-    fence: v.optional(
-      obj({
-        delayMs: v.optional(atLeastZero()),
-        successRate: v.optional(fraction()),
-        retryMs: v.optional(moreThanZero()),
-      }),
-    ),
-    leaseMs: v.optional(moreThanZero()),
-    durationMs: moreThanZero(),
-    events: v.optional(v.array(eventSchema, got('a list of events'))),
-  },
-  'an object { "version": 1, … } holding the scenario',
-);
+      ),
+      loss: v.optional(fraction()),
+      duplicate: v.optional(fraction()),
+      reorder: v.optional(fraction()),
+    }),
+  ),
+  // Not in the v1 JSON schema: the fence device of the `fencing` policy and the lease length
+  // of `quorum`/`fencing` (DESIGN §6); a preset sets both.
+  fence: v.optional(
+    obj({
+      delayMs: v.optional(atLeastZero()),
+      successRate: v.optional(fraction()),
+      retryMs: v.optional(moreThanZero()),
+    }),
+  ),
+  leaseMs: v.optional(moreThanZero()),
+  durationMs: moreThanZero(),
+  events: v.optional(v.array(eventSchema, got('a list of events'))),
+};
+
+export const scenarioSchema = obj(scenarioEntries, 'an object { "version": 1, … } holding the scenario');
 
 export type ScenarioInput = v.InferOutput<typeof scenarioSchema>;
 
 /** Top-level fields in the order errors are listed (document order). */
-export const FIELD_ORDER: readonly string[] = Object.keys(scenarioSchema.entries);
+export const FIELD_ORDER: readonly string[] = Object.keys(scenarioEntries);
 
 const nodeName = v.pipe(
   nodeRef(),
   v.regex(
     NODE_ID_PATTERN,
-    (i: Issue) => `${describeValue(i.input)} is not a valid node name (1–32 letters, digits, '_', '.' or '-')`,
+    (i: Issue) =>
+      `${describeValue(i.input)} is not a valid node name (1–32 letters, digits, '_', '.' or '-')`,
   ),
 );
 const nodeCount = v.pipe(
@@ -225,7 +241,7 @@ export function checkNodes(raw: unknown): Problem[] {
   if (raw === undefined) return []; // reported as missing by the object schema
   if (typeof raw === 'number') return issuesToProblems(v.safeParse(nodeCount, raw).issues, ['nodes']);
   if (!Array.isArray(raw)) {
-    return [{ path: ['nodes'], message: got(REQUIRED_HINTS.nodes)({ input: raw } as Issue) }];
+    return [{ path: ['nodes'], message: `must be ${REQUIRED_HINTS.nodes}, got ${describeValue(raw)}` }];
   }
   const problems = issuesToProblems(v.safeParse(nodeNames, raw).issues, ['nodes']);
   const firstAt = new Map<unknown, number>();
@@ -233,7 +249,8 @@ export function checkNodes(raw: unknown): Problem[] {
     if (typeof name !== 'string') return;
     const first = firstAt.get(name);
     if (first === undefined) firstAt.set(name, i);
-    else problems.push({ path: ['nodes', i], message: `${quote(name)} is listed twice (also nodes[${first}])` });
+    else
+      problems.push({ path: ['nodes', i], message: `${quote(name)} is listed twice (also nodes[${first}])` });
   });
   return problems;
 }

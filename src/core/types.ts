@@ -100,7 +100,7 @@ export type TraceEvent =
   | { t: number; kind: 'failure.detected'; node: NodeId; failure: string; warningMs: number }
   | { t: number; kind: 'distress.sent'; node: NodeId; mode: SendMode; failure: string }
   | { t: number; kind: 'distress.lost'; node: NodeId; reason: string }
-  | { t: number; kind: 'distress.received'; node: NodeId; from: NodeId; sentAt: number }
+  | { t: number; kind: 'distress.received'; node: NodeId; from: NodeId }
   | { t: number; kind: 'distress.rejected'; node: NodeId; from: NodeId; reason: string }
   | { t: number; kind: 'node.fenced'; node: NodeId }
   | { t: number; kind: 'node.died'; node: NodeId; reason: string }

@@ -4,6 +4,7 @@
 import type { Rng, Transport } from '../core/ports.ts';
 import type { MessageInFlight } from '../core/snapshot.ts';
 import type { Message, MessageType, NetworkSettings, NodeId } from '../core/types.ts';
+import { checkSettings } from './networkSettings.ts';
 import type { VirtualClock } from './virtualClock.ts';
 
 export type DropReason =
@@ -201,7 +202,9 @@ export class SimNetwork {
       for (const node of group) {
         const other = groupOf.get(node);
         if (other !== undefined && other !== g) {
-          throw new Error(`SimNetwork.partition: node '${node}' is in groups ${other} and ${g}; a node belongs to one group`);
+          throw new Error(
+            `SimNetwork.partition: node '${node}' is in groups ${other} and ${g}; a node belongs to one group`,
+          );
         }
         groupOf.set(node, g);
       }
@@ -361,7 +364,18 @@ export class SimNetwork {
   private dropAtSend(fromIx: number, to: NodeId, message: Message, reason: DropReason): void {
     const now = this.clock.now();
     const toIx = this.indexOf.get(to) ?? -1;
-    const env = new Envelope(this.nextId++, fromIx, toIx, this.names[fromIx], to, message, now, now, reason, false);
+    const env = new Envelope(
+      this.nextId++,
+      fromIx,
+      toIx,
+      this.names[fromIx],
+      to,
+      message,
+      now,
+      now,
+      reason,
+      false,
+    );
     this.droppedCount++;
     if (this.hooks.onDropped !== undefined) this.hooks.onDropped(env, reason);
   }
@@ -388,30 +402,4 @@ export class SimNetwork {
       if (f !== undefined && t !== undefined) this.cutMatrix[f * n + t] = 1;
     }
   }
-}
-
-/** Validate network settings with messages that name the field (DESIGN §4.1 `network`). */
-export function checkSettings(settings: NetworkSettings): NetworkSettings {
-  const { latencyMs, loss, duplicate, reorder } = settings;
-  if (
-    !Array.isArray(latencyMs) ||
-    latencyMs.length !== 2 ||
-    !latencyMs.every((v) => typeof v === 'number' && Number.isFinite(v)) ||
-    latencyMs[0] < 0 ||
-    latencyMs[0] > latencyMs[1]
-  ) {
-    throw new RangeError(
-      `network.latencyMs: expected [min, max] with 0 ≤ min ≤ max, got ${JSON.stringify(latencyMs)}`,
-    );
-  }
-  for (const [field, p] of [
-    ['loss', loss],
-    ['duplicate', duplicate],
-    ['reorder', reorder],
-  ] as const) {
-    if (typeof p !== 'number' || !(p >= 0 && p <= 1)) {
-      throw new RangeError(`network.${field}: expected a probability between 0 and 1, got ${JSON.stringify(p)}`);
-    }
-  }
-  return { latencyMs: [latencyMs[0], latencyMs[1]], loss, duplicate, reorder };
 }

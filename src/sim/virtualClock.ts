@@ -9,7 +9,8 @@ export class VirtualClock implements Clock {
   private readonly queue: EventQueue;
 
   constructor(start = 0, queue: EventQueue = new EventQueue()) {
-    if (!Number.isFinite(start)) throw new RangeError(`VirtualClock: start time must be finite, got ${start}`);
+    if (!Number.isFinite(start))
+      throw new RangeError(`VirtualClock: start time must be finite, got ${start}`);
     this.t = start;
     this.queue = queue;
   }

@@ -52,7 +52,9 @@ describe('byte layout', () => {
     expect([bytes[7], ...bytes.subarray(8, 11)]).toEqual([3, ...new TextEncoder().encode('lab')]);
     expect([bytes[11], ...bytes.subarray(12, 14)]).toEqual([2, 0x6e, 0x31]);
     expect([...bytes.subarray(14, 18)]).toEqual([0, 0, 0, 3]);
-    expect(bytes.subarray(18, 50)).toEqual(hmac(vi.mocked(hmac).mock.calls[0][0], KEY, bytes.subarray(0, 18)));
+    expect(bytes.subarray(18, 50)).toEqual(
+      hmac(vi.mocked(hmac).mock.calls[0][0], KEY, bytes.subarray(0, 18)),
+    );
     expect(reasonOffset).toBe(50);
     expect(bytes.length).toBe(77 + 3 + 2);
     expect(bytes.subarray(reasonOffset).every((b) => b === 0)).toBe(true);
@@ -86,7 +88,12 @@ describe('pre-formed message (§0045, §0050)', () => {
     expect(pre.bytes).toEqual(pristine);
     expect(Object.isFrozen(pre) && Object.isFrozen(pre.message)).toBe(true);
     expect(pre.message).toEqual({ header: 'MAYDAY', clusterId: 'lab', node: 'n1', incarnation: 3 });
-    expect(verifyDistress(sent, receiver)).toEqual({ ok: true, node: 'n1', incarnation: 3, reason: 'power-loss' });
+    expect(verifyDistress(sent, receiver)).toEqual({
+      ok: true,
+      node: 'n1',
+      incarnation: 3,
+      reason: 'power-loss',
+    });
     expect(verifyDistress(again, receiver)).toMatchObject({ ok: true, reason: 'os-crash' });
   });
 
@@ -140,8 +147,12 @@ describe('verifyDistress', () => {
   });
 
   it('a forgery stays a forgery: the MAC is checked before membership and incarnation', () => {
-    expect(verifyDistress(forgeDistress('n9', 'lab', 0, ''), receiver)).toMatchObject({ reason: 'bad-signature' });
-    expect(verifyDistress(forgeDistress('n3', 'lab', 1, ''), receiver)).toMatchObject({ reason: 'bad-signature' });
+    expect(verifyDistress(forgeDistress('n9', 'lab', 0, ''), receiver)).toMatchObject({
+      reason: 'bad-signature',
+    });
+    expect(verifyDistress(forgeDistress('n3', 'lab', 1, ''), receiver)).toMatchObject({
+      reason: 'bad-signature',
+    });
   });
 
   it('replay of an earlier incarnation rejected (stale-incarnation)', () => {
@@ -150,8 +161,12 @@ describe('verifyDistress', () => {
     expect(verdict).toMatchObject({ ok: false, reason: 'stale-incarnation' });
     expect(!verdict.ok && verdict.detail).toMatch(/incarnation 7.*incarnation 6/);
     // The current life, and a newer one the receiver has not heard of yet, are accepted.
-    expect(verifyDistress(composeDistress({ ...n1, node: 'n3', incarnation: 7 }, ''), receiver).ok).toBe(true);
-    expect(verifyDistress(composeDistress({ ...n1, node: 'n3', incarnation: 8 }, ''), receiver).ok).toBe(true);
+    expect(verifyDistress(composeDistress({ ...n1, node: 'n3', incarnation: 7 }, ''), receiver).ok).toBe(
+      true,
+    );
+    expect(verifyDistress(composeDistress({ ...n1, node: 'n3', incarnation: 8 }, ''), receiver).ok).toBe(
+      true,
+    );
   });
 
   it('rejects a node it does not know (unknown-node) and another cluster (wrong-cluster)', () => {
@@ -198,7 +213,17 @@ describe('verifyDistress', () => {
         },
       },
     );
-    const wrongTypes = [undefined, null, 'MAYDAY', 42, [...genuine], genuine.buffer, new DataView(genuine.buffer), {}, hostile];
+    const wrongTypes = [
+      undefined,
+      null,
+      'MAYDAY',
+      42,
+      [...genuine],
+      genuine.buffer,
+      new DataView(genuine.buffer),
+      {},
+      hostile,
+    ];
     for (const input of wrongTypes) {
       expect(verifyDistress(input, receiver)).toMatchObject({ ok: false, reason: 'malformed' });
     }
@@ -268,7 +293,12 @@ describe('noble (simulator) and WebCrypto (live) agree', () => {
 
   it('verify each other’s messages, with the same verdicts', async () => {
     const web = fillReason(await preformDistressWebCrypto(n1, subtle), 'offline');
-    expect(verifyDistress(web, receiver)).toEqual({ ok: true, node: 'n1', incarnation: 3, reason: 'offline' });
+    expect(verifyDistress(web, receiver)).toEqual({
+      ok: true,
+      node: 'n1',
+      incarnation: 3,
+      reason: 'offline',
+    });
     const cryptoKey = await importDistressKey(KEY, subtle);
     const inputs: unknown[] = [
       fillReason(preformDistress(n1), 'offline'),

@@ -1,11 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { clusterKeyFromSeed, fillReason, preformDistress, verifyDistress } from '../../src/core/distressSignal.ts';
-import { MAX_DISTRESS_BYTES, messageFromWire, messageToWire, validateMessage } from '../../src/core/messages.ts';
+import {
+  clusterKeyFromSeed,
+  fillReason,
+  preformDistress,
+  verifyDistress,
+} from '../../src/core/distressSignal.ts';
+import {
+  MAX_DISTRESS_BYTES,
+  messageFromWire,
+  messageToWire,
+  validateMessage,
+} from '../../src/core/messages.ts';
 import { createRng } from '../../src/core/rng.ts';
 import type { Message, MessageType } from '../../src/core/types.ts';
 
 const key = clusterKeyFromSeed(1);
-const distressBytes = fillReason(preformDistress({ clusterId: 'lab', node: 'n1', incarnation: 2, key }), 'offline');
+const distressBytes = fillReason(
+  preformDistress({ clusterId: 'lab', node: 'n1', incarnation: 2, key }),
+  'offline',
+);
 
 // Keyed by every MessageType, so a new message type in types.ts fails to compile here until it has a sample.
 const samples: { [K in MessageType]: Extract<Message, { type: K }> } = {
@@ -33,8 +46,12 @@ describe('validateMessage', () => {
       expect(result, message.type).toEqual({ ok: true, message });
       expect(result.ok && result.message).not.toBe(message);
     }
-    expect(validateMessage({ type: 'report', from: 'n2', peer: 'n1', verdict: 'alive', incarnation: 0 }).ok).toBe(true);
-    expect(validateMessage({ type: 'vote.reply', from: 'n3', resource: 'db', term: 0, granted: true }).ok).toBe(true);
+    expect(
+      validateMessage({ type: 'report', from: 'n2', peer: 'n1', verdict: 'alive', incarnation: 0 }).ok,
+    ).toBe(true);
+    expect(
+      validateMessage({ type: 'vote.reply', from: 'n3', resource: 'db', term: 0, granted: true }).ok,
+    ).toBe(true);
   });
 
   it('says what is wrong and where', () => {
@@ -50,26 +67,59 @@ describe('validateMessage', () => {
         { ...samples.join, incarnation: 2 ** 32 },
         'message.incarnation: expected a non-negative integer up to 4294967295, got 4294967296',
       ],
-      [{ ...samples.heartbeat, from: 'n 1' }, 'message.from: expected a node id (1–32 of A–Z a–z 0–9 _ . -), got "n 1"'],
-      [{ ...samples.heartbeat, from: '' }, 'message.from: expected a node id (1–32 of A–Z a–z 0–9 _ . -), got ""'],
-      [{ ...samples.report, peer: 'n'.repeat(33) }, expect.stringMatching(/^message\.peer: expected a node id/)],
-      [{ ...samples.report, verdict: 'dead' }, 'message.verdict: expected "alive", "failed" or "partitioned", got "dead"'],
+      [
+        { ...samples.heartbeat, from: 'n 1' },
+        'message.from: expected a node id (1–32 of A–Z a–z 0–9 _ . -), got "n 1"',
+      ],
+      [
+        { ...samples.heartbeat, from: '' },
+        'message.from: expected a node id (1–32 of A–Z a–z 0–9 _ . -), got ""',
+      ],
+      [
+        { ...samples.report, peer: 'n'.repeat(33) },
+        expect.stringMatching(/^message\.peer: expected a node id/),
+      ],
+      [
+        { ...samples.report, verdict: 'dead' },
+        'message.verdict: expected "alive", "failed" or "partitioned", got "dead"',
+      ],
       [{ ...samples.report, cause: 'gone' }, expect.stringMatching(/^message\.cause: expected "distress", /)],
-      [{ ...samples['vote.reply'], primary: 7 }, expect.stringMatching(/^message\.primary: expected a node id/)],
+      [
+        { ...samples['vote.reply'], primary: 7 },
+        expect.stringMatching(/^message\.primary: expected a node id/),
+      ],
       [{ ...samples['lease.ack'], granted: 'yes' }, 'message.granted: expected true or false, got "yes"'],
-      [{ ...samples['lease.renew'], resource: '' }, 'message.resource: expected a resource name (1–64 characters), got ""'],
-      [{ ...samples.heartbeat, incarnation: undefined }, 'message.incarnation: expected a non-negative integer up to 4294967295, got nothing'],
+      [
+        { ...samples['lease.renew'], resource: '' },
+        'message.resource: expected a resource name (1–64 characters), got ""',
+      ],
+      [
+        { ...samples.heartbeat, incarnation: undefined },
+        'message.incarnation: expected a non-negative integer up to 4294967295, got nothing',
+      ],
       [{ type: 'heartbeat', from: 'n1' }, 'message.incarnation: missing'],
       [{ ...samples.heartbeat, extra: 1 }, 'message.extra: unexpected field'],
-      [JSON.parse('{"type":"join","from":"n1","incarnation":1,"__proto__":{"x":1}}'), 'message.__proto__: unexpected field'],
-      [{ type: 'shutdown', from: 'n1' }, expect.stringMatching(/^message\.type: expected one of heartbeat, .*evicted, got "shutdown"$/)],
+      [
+        JSON.parse('{"type":"join","from":"n1","incarnation":1,"__proto__":{"x":1}}'),
+        'message.__proto__: unexpected field',
+      ],
+      [
+        { type: 'shutdown', from: 'n1' },
+        expect.stringMatching(/^message\.type: expected one of heartbeat, .*evicted, got "shutdown"$/),
+      ],
       [{ from: 'n1' }, expect.stringMatching(/^message\.type: expected one of .*, got nothing$/)],
       [42, 'message: expected an object, got 42'],
       [null, 'message: expected an object, got null'],
       [undefined, 'message: expected an object, got nothing'],
       [[samples.heartbeat], 'message: expected an object, got an array of 1 items'],
-      [{ ...samples.distress, bytes: [1, 2, 3] }, 'message.bytes: expected a Uint8Array of 1–512 bytes, got an array of 3 items'],
-      [{ ...samples.distress, bytes: new Uint8Array(0) }, 'message.bytes: expected a Uint8Array of 1–512 bytes, got a Uint8Array of 0 bytes'],
+      [
+        { ...samples.distress, bytes: [1, 2, 3] },
+        'message.bytes: expected a Uint8Array of 1–512 bytes, got an array of 3 items',
+      ],
+      [
+        { ...samples.distress, bytes: new Uint8Array(0) },
+        'message.bytes: expected a Uint8Array of 1–512 bytes, got a Uint8Array of 0 bytes',
+      ],
       [
         { ...samples.distress, bytes: new Uint8Array(MAX_DISTRESS_BYTES + 1) },
         'message.bytes: expected a Uint8Array of 1–512 bytes, got a Uint8Array of 513 bytes',
@@ -83,7 +133,20 @@ describe('validateMessage', () => {
     const rng = createRng(seed);
     const pick = <T>(items: T[]): T => items[rng.int(items.length)];
     const junk = (): unknown =>
-      pick<unknown>([rng.next() * 2 - 1, -0, 2 ** 53, 'n1', '', null, undefined, true, [], {}, new Uint8Array(3), Infinity]);
+      pick<unknown>([
+        rng.next() * 2 - 1,
+        -0,
+        2 ** 53,
+        'n1',
+        '',
+        null,
+        undefined,
+        true,
+        [],
+        {},
+        new Uint8Array(3),
+        Infinity,
+      ]);
     const hostile = new Proxy(
       {},
       {
@@ -95,7 +158,10 @@ describe('validateMessage', () => {
         },
       },
     );
-    expect(validateMessage(hostile)).toMatchObject({ ok: false, reason: expect.stringMatching(/could not be read/) });
+    expect(validateMessage(hostile)).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/could not be read/),
+    });
     for (let i = 0; i < 2000; i++) {
       const base: Record<string, unknown> = { ...pick(all) };
       const field = pick([...Object.keys(base), 'type', 'extra']);
@@ -121,12 +187,26 @@ describe('wire form', () => {
     expect(samples.distress.bytes).toBe(distressBytes); // the input is not touched
     const result = messageFromWire(JSON.parse(JSON.stringify(wire)));
     if (!result.ok || result.message.type !== 'distress') throw new Error('expected a distress message');
-    const verdict = verifyDistress(result.message.bytes, { clusterId: 'lab', key, currentIncarnation: () => 2 });
+    const verdict = verifyDistress(result.message.bytes, {
+      clusterId: 'lab',
+      key,
+      currentIncarnation: () => 2,
+    });
     expect(verdict).toEqual({ ok: true, node: 'n1', incarnation: 2, reason: 'offline' });
   });
 
   it('refuses distress bytes that are not strict base64 of a sane length', () => {
-    const bad: unknown[] = ['', 'AQID/w', 'AQ ID/w==', 'AQID/w==\n', '!!!!', 'A'.repeat(688), [1, 2, 3], 5, undefined];
+    const bad: unknown[] = [
+      '',
+      'AQID/w',
+      'AQ ID/w==',
+      'AQID/w==\n',
+      '!!!!',
+      'A'.repeat(688),
+      [1, 2, 3],
+      5,
+      undefined,
+    ];
     for (const bytes of bad) {
       const result = messageFromWire({ type: 'distress', from: 'n1', bytes });
       expect(result.ok, JSON.stringify(bytes)).toBe(false);

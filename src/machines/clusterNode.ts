@@ -1,0 +1,358 @@
+import { createActor, type ActorRefFrom, type SnapshotFrom } from 'xstate';
+import {
+  composeDistress,
+  fillReason,
+  parseDistress,
+  preformDistress,
+  verifyDistress,
+  type DistressIdentity,
+  type PreformedDistress,
+} from '../core/distressSignal.ts';
+import type { ImpendingFailure, NodeSnapshot } from '../core/snapshot.ts';
+import type { Message, NodeId, SendMode } from '../core/types.ts';
+import { distressTaskMachine } from './distressTaskMachine.ts';
+import { Membership } from './membership.ts';
+import { NodeClock } from './nodeClock.ts';
+import type { NodeEnv } from './nodeEnv.ts';
+import { nodeLifecycleMachine } from './nodeLifecycleMachine.ts';
+import { ResourceRoles } from './resourceRoles.ts';
+
+type Lifecycle = ActorRefFrom<typeof nodeLifecycleMachine>;
+type DistressTask = ActorRefFrom<typeof distressTaskMachine>;
+
+/** Dotted form of a state value: { impendingFailure: 'sendingDistressSync' } → "impendingFailure.sendingDistressSync". */
+export function stateName(value: SnapshotFrom<typeof nodeLifecycleMachine>['value'] | string): string {
+  if (typeof value === 'string') return value;
+  const [key, inner] = Object.entries(value)[0];
+  return `${key}.${stateName(inner)}`;
+}
+
+/**
+ * One cluster node: its lifecycle machine, the dedicated distress task, its picture of the peers
+ * (Membership) and its roles (ResourceRoles), over an injected clock and transport — so the same
+ * class runs in the simulator, the CLI and a live browser tab.
+ */
+export class ClusterNode {
+  readonly id: NodeId;
+  readonly clock: NodeClock;
+  incarnation = 1;
+  private readonly lifecycle: Lifecycle;
+  private membership: Membership;
+  private readonly roles: ResourceRoles;
+  private distressTask: DistressTask | null = null;
+  private preformed: PreformedDistress | null = null;
+  private tickTimer: unknown;
+  private distressPending = false;
+  private deathReason = 'crash';
+  private impending: ImpendingFailure | null = null;
+  /** True from the moment its distress leaves until it rejoins: it must never serve meanwhile. */
+  sentDistress = false;
+
+  constructor(
+    id: NodeId,
+    private readonly env: NodeEnv,
+  ) {
+    this.id = id;
+    this.clock = new NodeClock(env.clock);
+    this.membership = new Membership(env, this.clock, this.membershipHost(), this.incarnation);
+    this.roles = new ResourceRoles(env, this.clock, {
+      id,
+      belief: (peer) => this.membership.belief(peer),
+      cause: (peer) => this.membership.cause(peer),
+      canLead: () => this.isHealthy(),
+    });
+    this.lifecycle = createActor(this.lifecycleMachine(), {
+      clock: this.clock,
+      input: { node: id, distress: env.scenario.distress, options: env.scenario.options, costs: env.scenario.costs },
+    });
+    env.transport.onMessage((m) => this.receive(m));
+  }
+
+  /** Cluster start: pre-form the distress (§0045), start the idle task (§0044), take the configured roles. */
+  start(): void {
+    this.lifecycle.start();
+    this.enterCluster(true);
+  }
+
+  // ------------------------------------------------------------------ what the world does to it
+
+  /** The node's own OS sees a failure coming (§0046–§0047); the power goes at `deathAt`. */
+  failureImminent(type: string, warningMs: number): void {
+    const now = this.clock.now();
+    this.deathReason = type;
+    this.impending = { failure: type, detectedAt: now, deathAt: now + warningMs, mode: null, distressLeavesAt: null, shutdownDoneAt: null };
+    this.distressPending = this.env.scenario.distress && this.isHealthy();
+    this.env.record({ kind: 'failure.detected', node: this.id, failure: type, warningMs });
+    this.lifecycle.send({ type: 'failure.imminent', failure: { type, warningMs, detectedAt: now } });
+    const path = this.lifecycle.getSnapshot().context.path;
+    if (this.distressPending && path) this.impending.mode = path;
+    this.impending.distressLeavesAt = this.distressPending ? this.expectedDistressLeave(path, now) : null;
+  }
+
+  powerLost(reason?: string): void {
+    if (reason) this.deathReason = reason;
+    this.lifecycle.send({ type: 'power.lost' });
+  }
+
+  crash(): void {
+    this.deathReason = 'crash';
+    this.lifecycle.send({ type: 'node.crash' });
+  }
+
+  pause(): void {
+    this.clock.pause();
+    this.lifecycle.send({ type: 'node.pause' });
+  }
+
+  resume(): void {
+    this.clock.resume();
+    this.lifecycle.send({ type: 'node.resume' });
+  }
+
+  recover(): void {
+    this.lifecycle.send({ type: 'node.recover' });
+  }
+
+  rejoin(): void {
+    this.lifecycle.send({ type: 'node.rejoin' });
+  }
+
+  adminMarkFailed(peer: NodeId): void {
+    if (this.isMember()) this.membership.adminMarkFailed(peer);
+  }
+
+  adminKeepWaiting(peer: NodeId): void {
+    if (this.isMember()) this.membership.adminKeepWaiting(peer);
+  }
+
+  // ------------------------------------------------------------------ what the world can see
+
+  get state(): string {
+    return stateName(this.lifecycle.getSnapshot().value);
+  }
+
+  isDead(): boolean {
+    return this.lifecycle.getSnapshot().matches('dead');
+  }
+
+  isPaused(): boolean {
+    return this.clock.isPaused;
+  }
+
+  /** Taking part in the cluster: heartbeating, voting, judging peers. */
+  isMember(): boolean {
+    const s = this.lifecycle.getSnapshot();
+    return !this.clock.isPaused && (s.matches('healthy') || s.matches('impendingFailure'));
+  }
+
+  isHealthy(): boolean {
+    return !this.clock.isPaused && this.lifecycle.getSnapshot().matches('healthy');
+  }
+
+  isActingPrimary(resource: string, now: number): boolean {
+    return !this.isDead() && !this.isPaused() && this.roles.isActingPrimary(resource, now);
+  }
+
+  /** A message it receives; the transport has validated its shape already. */
+  receive(m: Message): void {
+    if (!this.isMember()) return;
+    const from = this.membership.indexOf(m.from);
+    if (from === undefined) {
+      this.env.invalidMessage(`message.from: '${m.from}' is not a node of this cluster`);
+      return;
+    }
+    switch (m.type) {
+      case 'heartbeat':
+      case 'join': {
+        // A higher incarnation means a new life: treat it as a join even if the join was lost.
+        const restarted = m.incarnation > this.membership.knownIncarnation[from];
+        this.membership.heard(m.from, m.incarnation);
+        if (m.type === 'join' || restarted) this.peerJoined(m.from, m.incarnation);
+        return;
+      }
+      case 'distress':
+        return this.onDistress(m);
+      case 'report':
+        this.membership.heard(m.from);
+        return this.membership.adoptReport(m);
+      case 'evicted':
+        if (m.incarnation === this.incarnation && this.isHealthy()) this.lifecycle.send({ type: 'cluster.evicted' });
+        return;
+      default:
+        this.membership.heard(m.from);
+        this.roles.receive(m);
+    }
+  }
+
+  snapshot(truthGroup: number | null): NodeSnapshot {
+    const truth = this.isDead()
+      ? 'dead'
+      : this.isPaused()
+        ? 'paused'
+        : this.isMember()
+          ? 'alive'
+          : this.lifecycle.getSnapshot().matches('offline')
+            ? 'offline'
+            : 'fenced';
+    return {
+      id: this.id,
+      truth,
+      group: truthGroup,
+      lifecycle: this.state,
+      incarnation: this.incarnation,
+      roles: this.roles.roles(),
+      beliefs: this.isDead() ? {} : this.membership.beliefsSnapshot(),
+      watching: this.isMember() ? this.membership.watching() : [],
+      impending: this.impending && !this.isDead() ? { ...this.impending } : null,
+    };
+  }
+
+  resourceOrder(resource: string): NodeId[] {
+    return this.roles.order(resource);
+  }
+
+  // ------------------------------------------------------------------ inside
+
+  private membershipHost() {
+    return {
+      id: this.id,
+      beliefsChanged: () => this.roles.reconsider(),
+      quorumChanged: (majority: boolean) =>
+        this.lifecycle?.send({ type: majority ? 'quorum.regained' : 'quorum.lost' }),
+    };
+  }
+
+  private identity(): DistressIdentity {
+    return { clusterId: this.env.clusterId, node: this.id, incarnation: this.incarnation, key: this.env.clusterKey };
+  }
+
+  private enterCluster(fresh: boolean): void {
+    // §0045: the message, its bytes and signature are made now, while the node is healthy.
+    this.preformed = this.env.scenario.options.preformed ? preformDistress(this.identity()) : null;
+    this.distressTask = createActor(
+      distressTaskMachine.provide({ actions: { transmitDistress: () => this.transmitDistress('async') } }),
+      { clock: this.clock, input: { costs: this.env.scenario.costs, preformed: this.env.scenario.options.preformed } },
+    );
+    this.distressTask.start();
+    this.sentDistress = false;
+    this.impending = null;
+    this.roles.start(fresh);
+    const n = this.env.scenario.nodes.length;
+    const position = this.env.scenario.nodes.indexOf(this.id);
+    // Spread first ticks over one interval so heartbeats are not all in lock step.
+    const interval = this.env.scenario.heartbeat.intervalMs;
+    this.scheduleTick(fresh ? (interval * position) / n : 0);
+  }
+
+  private scheduleTick(delay: number): void {
+    this.clock.clearTimeout(this.tickTimer);
+    this.tickTimer = this.clock.setTimeout(() => this.tick(), delay);
+  }
+
+  private tick(): void {
+    if (this.isMember()) {
+      this.membership.tick();
+      this.roles.tick();
+    }
+    if (!this.isDead()) this.scheduleTick(this.env.scenario.heartbeat.intervalMs);
+  }
+
+  private onDistress(m: Extract<Message, { type: 'distress' }>): void {
+    const verdict = verifyDistress(m.bytes, {
+      clusterId: this.env.clusterId,
+      key: this.env.clusterKey,
+      currentIncarnation: (node) => {
+        const i = this.membership.indexOf(node);
+        return i === undefined ? undefined : this.membership.knownIncarnation[i];
+      },
+    });
+    if (!verdict.ok) {
+      const parsed = parseDistress(m.bytes);
+      const claimed = parsed.ok ? parsed.node : m.from;
+      this.env.record({ kind: 'distress.rejected', node: this.id, from: claimed, reason: verdict.reason });
+      return;
+    }
+    this.env.record({ kind: 'distress.received', node: this.id, from: verdict.node });
+    this.membership.failed(verdict.node, 'distress', verdict.incarnation, 'observed');
+  }
+
+  private peerJoined(peer: NodeId, incarnation: number): void {
+    this.membership.rejoined(peer, incarnation);
+    this.roles.peerRejoined(peer);
+  }
+
+  private expectedDistressLeave(path: SendMode | null, now: number): number | null {
+    const { costs, options } = this.env.scenario;
+    const compose = options.preformed ? 0 : costs.composeMs;
+    if (path === 'sync') return now + compose + costs.sendMs;
+    if (path === 'async') return now + costs.wakeTaskMs + compose + costs.sendMs;
+    return null;
+  }
+
+  /** Puts the distress on the wire: pre-formed bytes with the reason filled in, or composed now. */
+  private transmitDistress(mode: SendMode): void {
+    if (!this.distressPending) return;
+    const reason = this.impending?.failure ?? 'unknown';
+    const bytes = this.preformed ? fillReason(this.preformed, reason) : composeDistress(this.identity(), reason);
+    this.distressPending = false;
+    this.sentDistress = true;
+    this.env.transport.broadcast({ type: 'distress', from: this.id, bytes });
+    this.env.record({ kind: 'distress.sent', node: this.id, mode, failure: reason });
+    if (mode === 'async') this.lifecycle.send({ type: 'distress.left' });
+  }
+
+  private lifecycleMachine() {
+    return nodeLifecycleMachine.provide({
+      actions: {
+        dropAllRoles: () => {
+          this.roles.dropAll();
+          this.env.changed();
+        },
+        sendDistressSync: () => this.transmitDistress('sync'),
+        handToDistressTask: () => this.distressTask?.send({ type: 'distress.queue' }),
+        startOrderlyShutdown: () => {
+          const ms = this.env.scenario.costs.orderlyShutdownMs;
+          if (this.impending) this.impending.shutdownDoneAt = this.clock.now() + ms;
+          this.clock.setTimeout(() => {
+            this.env.record({ kind: 'shutdown.completed', node: this.id });
+            this.lifecycle.send({ type: 'shutdown.done' });
+          }, ms);
+        },
+        // §0052: out of the cluster; survivors learn it from the distress (or from silence).
+        leaveCluster: () => {
+          this.env.record({ kind: 'node.fenced', node: this.id });
+          this.membership.stop();
+          this.env.changed();
+        },
+        reportDistressLost: () => {
+          if (!this.distressPending) return;
+          this.distressPending = false;
+          this.env.record({ kind: 'distress.lost', node: this.id, reason: 'died before the message left' });
+        },
+        die: () => {
+          this.clock.reset();
+          this.distressTask?.stop();
+          this.membership.stop();
+          this.roles.stop();
+          this.env.record({ kind: 'node.died', node: this.id, reason: this.deathReason });
+          this.env.changed();
+        },
+        recover: () => {
+          this.impending = null;
+          this.env.record({ kind: 'node.recovered', node: this.id });
+        },
+        // A new life in the cluster: a new incarnation, so a distress recorded in the old one is a replay.
+        announceJoin: () => {
+          this.incarnation++;
+        },
+        enterCluster: () => {
+          this.membership = new Membership(this.env, this.clock, this.membershipHost(), this.incarnation);
+          this.enterCluster(false);
+          this.env.transport.broadcast({ type: 'join', from: this.id, incarnation: this.incarnation });
+          this.env.record({ kind: 'node.rejoined', node: this.id });
+          this.env.changed();
+        },
+      },
+    });
+  }
+}

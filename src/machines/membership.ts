@@ -1,0 +1,363 @@
+import { createActor, type ActorRefFrom } from 'xstate';
+import type { Belief } from '../core/snapshot.ts';
+import type { FailedCause, Message, NodeId } from '../core/types.ts';
+import { clusterDecisionMachine } from './clusterDecisionMachine.ts';
+import { failureDetectorMachine } from './failureDetectorMachine.ts';
+import type { NodeClock } from './nodeClock.ts';
+import type { NodeEnv } from './nodeEnv.ts';
+
+type Detector = ActorRefFrom<typeof failureDetectorMachine>;
+type Decision = ActorRefFrom<typeof clusterDecisionMachine>;
+
+const PROBE_FAILED_EVERY = 4;
+
+/** Where a change of belief came from: only first-hand observations are reported to others. */
+type Source = 'observed' | 'adopted' | 'decided';
+
+export interface MembershipHost {
+  readonly id: NodeId;
+  /** Roles may change: a peer failed, came back, or quorum moved. */
+  beliefsChanged(peer: NodeId, belief: Belief, cause: FailedCause | null): void;
+  quorumChanged(hasMajority: boolean): void;
+}
+
+/**
+ * One node's picture of the others: heartbeats to logical ring neighbours (§0019), last-heard
+ * times in plain arrays (hot path), and an actor per peer only once something about it changes.
+ */
+export class Membership {
+  readonly nodes: NodeId[];
+  private readonly index = new Map<NodeId, number>();
+  private readonly me: number;
+  readonly lastHeard: Float64Array;
+  private readonly watchSince: Float64Array;
+  readonly knownIncarnation: Int32Array;
+  private readonly beliefs = new Map<NodeId, Belief>();
+  private readonly causes = new Map<NodeId, FailedCause>();
+  private readonly detectors = new Map<NodeId, Detector>();
+  private readonly decisions = new Map<NodeId, Decision>();
+  private watchCache: NodeId[] | null = null;
+  private watched: Uint8Array;
+  private lastEvictSent: Float64Array;
+  private majority = true;
+  private source: Source = 'observed';
+  private ticks = 0;
+  private readonly heartbeat: Message;
+
+
+  constructor(
+    private readonly env: NodeEnv,
+    private readonly clock: NodeClock,
+    private readonly host: MembershipHost,
+    incarnation: number,
+  ) {
+    this.nodes = env.scenario.nodes;
+    this.nodes.forEach((n, i) => this.index.set(n, i));
+    this.me = this.index.get(host.id)!;
+    const n = this.nodes.length;
+    this.lastHeard = new Float64Array(n).fill(clock.now());
+    this.watchSince = new Float64Array(n).fill(clock.now());
+    this.knownIncarnation = new Int32Array(n).fill(1);
+    this.knownIncarnation[this.me] = incarnation;
+    this.watched = new Uint8Array(n);
+    this.lastEvictSent = new Float64Array(n).fill(-Infinity);
+    this.heartbeat = { type: 'heartbeat', from: host.id, incarnation };
+  }
+
+  indexOf(node: NodeId): number | undefined {
+    return this.index.get(node);
+  }
+
+  belief(peer: NodeId): Belief {
+    return this.beliefs.get(peer) ?? 'alive';
+  }
+
+  cause(peer: NodeId): FailedCause | null {
+    return this.causes.get(peer) ?? null;
+  }
+
+  beliefsSnapshot(): Record<NodeId, Belief> {
+    return Object.fromEntries(this.beliefs);
+  }
+
+  get hasMajority(): boolean {
+    return this.majority;
+  }
+
+  /** Peers this node heartbeats: both ring neighbours, plus the silent ones between (§0019). */
+  watching(): NodeId[] {
+    if (this.watchCache) return this.watchCache;
+    const n = this.nodes.length;
+    const set: NodeId[] = [];
+    const seen = new Uint8Array(n);
+    for (const step of [1, n - 1]) {
+      for (let k = 1; k < n; k++) {
+        const i = (this.me + step * k) % n;
+        const peer = this.nodes[i];
+        const belief = this.belief(peer);
+        if (belief === 'failed') continue;
+        if (!seen[i]) {
+          seen[i] = 1;
+          set.push(peer);
+        }
+        if (belief === 'alive') break;
+      }
+    }
+    const now = this.clock.now();
+    for (let i = 0; i < n; i++) {
+      if (seen[i] && !this.watched[i]) this.watchSince[i] = now;
+    }
+    this.watched = seen;
+    this.watchCache = set;
+    return set;
+  }
+
+  /** One heartbeat period: send to the neighbours, then judge the ones that stayed silent. */
+  tick(): void {
+    const env = this.env;
+    const watch = this.watching();
+    for (let k = 0; k < watch.length; k++) env.transport.send(watch[k], this.heartbeat);
+    // Now and then, probe peers judged failed by silence: if one is alive after all (a healed
+    // partition), hearing it back lets a majority evict it and end the split brain.
+    if (++this.ticks % PROBE_FAILED_EVERY === 0) {
+      for (const [peer, cause] of this.causes) {
+        if (cause === 'timeout' || cause === 'admin') env.transport.send(peer, this.heartbeat);
+      }
+    }
+    const now = this.clock.now();
+    const timeout = env.scenario.heartbeat.timeoutMs;
+    for (let k = 0; k < watch.length; k++) {
+      const i = this.index.get(watch[k])!;
+      const silentFor = now - Math.max(this.lastHeard[i], this.watchSince[i]);
+      if (silentFor > timeout && this.belief(watch[k]) === 'alive') this.detector(watch[k]).send({ type: 'peer.timeout' });
+    }
+  }
+
+  /** Any message from a peer is a sign of life (the hot path: plain data unless the belief changes). */
+  heard(peer: NodeId, incarnation?: number): void {
+    const i = this.index.get(peer);
+    if (i === undefined || i === this.me) return;
+    const now = this.clock.now();
+    this.lastHeard[i] = now;
+    if (incarnation !== undefined && incarnation > this.knownIncarnation[i]) this.knownIncarnation[i] = incarnation;
+    const belief = this.beliefs.get(peer);
+    if (belief === undefined) return;
+    if (belief === 'failed') {
+      const failedIncarnation = this.detectors.get(peer)?.getSnapshot().context.failedIncarnation ?? 0;
+      if (this.knownIncarnation[i] > failedIncarnation) this.rejoined(peer, this.knownIncarnation[i]);
+      else this.evict(peer, i, now);
+      return;
+    }
+    this.detector(peer).send({ type: 'peer.heard' });
+  }
+
+  /** A node the cluster judged failed is still talking: a majority tells it to fence itself. */
+  private evict(peer: NodeId, i: number, now: number): void {
+    if (!this.majority || now - this.lastEvictSent[i] < this.env.scenario.heartbeat.intervalMs) return;
+    this.lastEvictSent[i] = now;
+    this.env.transport.send(peer, { type: 'evicted', from: this.host.id, incarnation: this.knownIncarnation[i] });
+  }
+
+  rejoined(peer: NodeId, incarnation: number): void {
+    const i = this.index.get(peer);
+    if (i === undefined) return;
+    this.knownIncarnation[i] = Math.max(this.knownIncarnation[i], incarnation);
+    this.lastHeard[i] = this.clock.now();
+    const belief = this.beliefs.get(peer);
+    if (belief === undefined) return;
+    this.detector(peer).send(belief === 'failed' ? { type: 'peer.rejoined' } : { type: 'peer.heard' });
+  }
+
+  /** Authoritative news that a peer is gone (verified distress, fence, administrator). */
+  failed(peer: NodeId, cause: FailedCause, incarnation: number, source: Source): void {
+    if (this.index.get(peer) === undefined || peer === this.host.id) return;
+    this.withSource(source, () => this.detector(peer).send({ type: 'verdict.failed', cause, incarnation }));
+    const decision = this.decisions.get(peer);
+    if (cause === 'distress') this.decision(peer).send({ type: 'peer.distress' });
+    else if (cause === 'fenced') this.decision(peer).send({ type: 'peer.fenced' });
+    else if (cause === 'admin') this.decision(peer).send({ type: 'admin.markFailed' });
+    else decision?.send({ type: 'peer.silent' });
+  }
+
+  /** A verdict another node reached about a peer it watches. */
+  adoptReport(report: Extract<Message, { type: 'report' }>): void {
+    const { peer, verdict } = report;
+    const i = this.index.get(peer);
+    if (i === undefined || i === this.me) return;
+    const heardRecently = this.clock.now() - this.lastHeard[i] <= this.env.scenario.heartbeat.timeoutMs;
+    if (verdict === 'failed') {
+      const cause = report.cause ?? 'timeout';
+      if (cause === 'timeout' && heardRecently) return;
+      this.failed(peer, cause, report.incarnation, 'adopted');
+    } else if (verdict === 'partitioned') {
+      if (heardRecently || this.belief(peer) !== 'alive') return;
+      this.withSource('adopted', () => this.detector(peer).send({ type: 'verdict.partitioned' }));
+    } else if (this.belief(peer) === 'suspect' || this.belief(peer) === 'partitioned') {
+      this.withSource('adopted', () => this.detector(peer).send({ type: 'peer.heard' }));
+    }
+  }
+
+  adminMarkFailed(peer: NodeId): void {
+    const i = this.index.get(peer);
+    if (i === undefined || i === this.me) return;
+    this.decision(peer).send({ type: 'admin.markFailed' });
+  }
+
+  adminKeepWaiting(peer: NodeId): void {
+    this.decisions.get(peer)?.send({ type: 'admin.keepWaiting' });
+  }
+
+  fenceResult(peer: NodeId, ok: boolean): void {
+    this.decisions.get(peer)?.send({ type: ok ? 'fence.succeeded' : 'fence.failed' });
+  }
+
+  stop(): void {
+    for (const a of this.detectors.values()) a.stop();
+    for (const a of this.decisions.values()) a.stop();
+    this.detectors.clear();
+    this.decisions.clear();
+  }
+
+  private withSource(source: Source, fn: () => void): void {
+    const before = this.source;
+    this.source = source;
+    try {
+      fn();
+    } finally {
+      this.source = before;
+    }
+  }
+
+  private setBelief(peer: NodeId, belief: Belief, cause: FailedCause | null): void {
+    if (belief === 'alive') this.beliefs.delete(peer);
+    else this.beliefs.set(peer, belief);
+    if (cause) this.causes.set(peer, cause);
+    else this.causes.delete(peer);
+    this.watchCache = null;
+    const n = this.nodes.length;
+    let silent = 0;
+    for (const b of this.beliefs.values()) if (b === 'failed' || b === 'partitioned') silent++;
+    this.setMajority((n - silent) * 2 > n);
+    this.host.beliefsChanged(peer, belief, cause);
+  }
+
+  private setMajority(majority: boolean): void {
+    if (majority === this.majority) return;
+    this.majority = majority;
+    this.host.quorumChanged(majority);
+    for (const d of this.decisions.values()) d.send({ type: 'quorum.changed' });
+  }
+
+  private report(peer: NodeId, verdict: 'alive' | 'failed' | 'partitioned', cause?: FailedCause): void {
+    if (this.source !== 'observed') return;
+    const i = this.index.get(peer)!;
+    const message: Message = {
+      type: 'report',
+      from: this.host.id,
+      peer,
+      verdict,
+      incarnation: this.knownIncarnation[i],
+      ...(cause ? { cause } : {}),
+    };
+    this.env.transport.broadcast(message);
+  }
+
+  private detector(peer: NodeId): Detector {
+    let actor = this.detectors.get(peer);
+    if (actor) return actor;
+    const env = this.env;
+    const me = this.host.id;
+    const machine = failureDetectorMachine.provide({
+      actions: {
+        believeSuspect: () => {
+          env.record({ kind: 'peer.suspect', node: me, peer });
+          this.setBelief(peer, 'suspect', null);
+        },
+        believeAlive: () => {
+          const was = this.belief(peer);
+          env.record({ kind: 'peer.alive', node: me, peer });
+          this.setBelief(peer, 'alive', null);
+          this.decisions.get(peer)?.send({ type: 'peer.back' });
+          env.peerBack(peer);
+          if (was !== 'suspect') this.report(peer, 'alive');
+        },
+        believePartitioned: () => {
+          env.record({ kind: 'peer.partitioned', node: me, peer });
+          this.setBelief(peer, 'partitioned', null);
+          this.report(peer, 'partitioned');
+          this.decision(peer).send({ type: 'peer.silent' });
+        },
+        believeFailed: ({ context }) => {
+          const cause = context.cause ?? 'timeout';
+          env.record({ kind: 'peer.failed', node: me, peer, cause });
+          this.setBelief(peer, 'failed', cause);
+          if (cause === 'timeout' || cause === 'fenced') this.report(peer, 'failed', cause);
+          if (cause === 'timeout') this.decision(peer).send({ type: 'peer.silent' });
+        },
+      },
+    });
+    actor = createActor(machine, {
+      clock: this.clock,
+      input: {
+        peer,
+        retryMs: env.scenario.heartbeat.intervalMs,
+        silenceMeansFailed: env.scenario.policy === 'aggressive',
+      },
+    });
+    this.detectors.set(peer, actor);
+    actor.start();
+    return actor;
+  }
+
+  private decision(peer: NodeId): Decision {
+    let actor = this.decisions.get(peer);
+    if (actor) return actor;
+    const env = this.env;
+    const me = this.host.id;
+    const machine = clusterDecisionMachine.provide({
+      guards: {
+        hasMajority: () => this.majority,
+        isFencer: () => this.isFencer(),
+      },
+      actions: {
+        requestAdmin: () => env.requestAdmin(peer),
+        startFence: () => {
+          env.record({ kind: 'fence.started', node: me, peer });
+          env.fenceDevice.powerOff(me, peer, (ok) => {
+            env.record({ kind: ok ? 'fence.succeeded' : 'fence.failed', node: me, peer });
+            this.fenceResult(peer, ok);
+          });
+        },
+        declareFailed: (_, params) => {
+          const i = this.index.get(peer)!;
+          const source: Source = params.cause === 'fenced' ? 'observed' : 'decided';
+          this.withSource(source, () =>
+            this.detector(peer).send({ type: 'verdict.failed', cause: params.cause, incarnation: this.knownIncarnation[i] }),
+          );
+        },
+      },
+    });
+    actor = createActor(machine, {
+      clock: this.clock,
+      input: {
+        peer,
+        policy: env.scenario.policy,
+        leaseMs: env.scenario.leaseMs,
+        fenceRetryMs: env.scenario.fence.retryMs,
+      },
+    });
+    this.decisions.set(peer, actor);
+    actor.start();
+    return actor;
+  }
+
+  /** One fencer per side: the first node, in cluster order, that this node believes reachable. */
+  private isFencer(): boolean {
+    for (const n of this.nodes) {
+      if (n === this.host.id) return true;
+      const b = this.belief(n);
+      if (b === 'alive' || b === 'suspect') return false;
+    }
+    return true;
+  }
+}

@@ -1,0 +1,354 @@
+import { createActor, type ActorRefFrom } from 'xstate';
+import type { Belief } from '../core/snapshot.ts';
+import type { FailedCause, Message, NodeId, ResourceSpec, Role } from '../core/types.ts';
+import type { NodeClock } from './nodeClock.ts';
+import type { NodeEnv } from './nodeEnv.ts';
+import { resourceRoleMachine } from './resourceRoleMachine.ts';
+
+type RoleActor = ActorRefFrom<typeof resourceRoleMachine>;
+type Of<T extends Message['type']> = Extract<Message, { type: T }>;
+
+export interface RolesHost {
+  readonly id: NodeId;
+  belief(peer: NodeId): Belief;
+  cause(peer: NodeId): FailedCause | null;
+  /** May this node take a role now (a healthy member, not failing)? */
+  canLead(): boolean;
+}
+
+/** This node's view of one resource, and its own role in it. */
+interface ResourceView {
+  spec: ResourceSpec;
+  /** Primary first, then ordered backups; a node that rejoins goes to the end. */
+  order: NodeId[];
+  term: number;
+  primary: NodeId;
+  votedTerm: number;
+  votedFor: NodeId | null;
+  /** Lease policies: this node promised not to help anyone else serve before this time. */
+  promiseHolder: NodeId | null;
+  promiseUntil: number;
+  role: RoleActor | null;
+  leaseUntil: number;
+  leaseCheck: unknown;
+  round: number;
+  rounds: Map<number, { sentAt: number; acks: Uint8Array; count: number }>;
+  votes: Uint8Array;
+  voteCount: number;
+  voteSentAt: number;
+}
+
+/**
+ * Primary and ordered backups per resource (§0052), and how a backup takes over. Under `manual`
+ * and `aggressive` the first node of the order not believed failed simply serves. Under `quorum`
+ * and `fencing` a primary serves only while a majority has renewed its lease, and a backup needs a
+ * majority of votes — and no voter grants one while it still owes the old primary its lease.
+ */
+export class ResourceRoles {
+  private readonly views: ResourceView[];
+  private readonly leased: boolean;
+  private readonly n: number;
+  private readonly index = new Map<NodeId, number>();
+
+  constructor(
+    private readonly env: NodeEnv,
+    private readonly clock: NodeClock,
+    private readonly host: RolesHost,
+  ) {
+    const s = env.scenario;
+    this.leased = s.policy === 'quorum' || s.policy === 'fencing';
+    this.n = s.nodes.length;
+    s.nodes.forEach((node, i) => this.index.set(node, i));
+    this.views = s.resources.map((spec) => ({
+      spec,
+      order: [spec.primary, ...spec.backups],
+      term: 1,
+      primary: spec.primary,
+      votedTerm: 1,
+      votedFor: spec.primary,
+      // The configured primary starts with a lease everyone granted at time 0.
+      promiseHolder: this.leased ? spec.primary : null,
+      promiseUntil: this.leased ? s.leaseMs : 0,
+      role: null,
+      leaseUntil: 0,
+      leaseCheck: undefined,
+      round: 0,
+      rounds: new Map(),
+      votes: new Uint8Array(this.n),
+      voteCount: 0,
+      voteSentAt: 0,
+    }));
+  }
+
+  /** Start the role actors of this life: `fresh` = cluster start, else a rejoin (last backup). */
+  start(fresh: boolean): void {
+    this.stop();
+    const me = this.host.id;
+    for (const v of this.views) {
+      const configured = v.spec.primary === me || v.spec.backups.includes(me);
+      if (!fresh && configured) v.order = [...v.order.filter((n) => n !== me), me];
+      let initial: Role = 'none';
+      if (configured) initial = fresh && v.spec.primary === me ? 'primary' : 'backup';
+      if (initial === 'primary') {
+        v.leaseUntil = this.leased ? this.env.scenario.leaseMs : 0;
+        v.promiseHolder = this.leased ? me : null;
+        this.scheduleLeaseCheck(v);
+      }
+      v.role = this.roleActor(v, initial);
+    }
+  }
+
+  stop(): void {
+    for (const v of this.views) {
+      v.role?.stop();
+      v.role = null;
+      v.leaseUntil = 0;
+      this.clock.clearTimeout(v.leaseCheck);
+    }
+  }
+
+  roles(): Record<string, Role> {
+    const out: Record<string, Role> = {};
+    for (const v of this.views) out[v.spec.name] = this.roleOf(v);
+    return out;
+  }
+
+  /** DESIGN §4.3: believes it is primary and, under a lease policy, its lease is valid by its clock. */
+  isActingPrimary(resource: string, now: number): boolean {
+    const v = this.views.find((x) => x.spec.name === resource);
+    return !!v && this.roleOf(v) === 'primary' && (!this.leased || v.leaseUntil > now);
+  }
+
+  order(resource: string): NodeId[] {
+    return this.views.find((x) => x.spec.name === resource)?.order ?? [];
+  }
+
+  dropAll(): void {
+    for (const v of this.views) {
+      v.leaseUntil = 0;
+      v.role?.send({ type: 'role.drop' });
+    }
+  }
+
+  /** A peer rejoined: it takes its place at the end of each order it belongs to. */
+  peerRejoined(peer: NodeId): void {
+    for (const v of this.views) {
+      if (v.spec.primary === peer || v.spec.backups.includes(peer)) v.order = [...v.order.filter((n) => n !== peer), peer];
+    }
+    this.reconsider();
+  }
+
+  /** Who should serve, from this node's beliefs; act on it if that is this node. */
+  reconsider(): void {
+    if (!this.host.canLead()) return;
+    const me = this.host.id;
+    for (const v of this.views) {
+      if (!v.role) continue;
+      const leader = v.order.find((n) => n === me || this.host.belief(n) !== 'failed');
+      const role = v.role.getSnapshot().value;
+      if (leader === me) {
+        if (role !== 'backup') continue;
+        if (!this.leased) v.role.send({ type: 'role.promote' });
+        else if (this.promiseFree(v, me)) v.role.send({ type: 'role.stand' });
+      } else if (role === 'candidate') {
+        v.role.send({ type: 'role.backup' });
+      }
+    }
+  }
+
+  /** Each heartbeat period: renew leases, retry candidacies. */
+  tick(): void {
+    if (!this.leased || !this.host.canLead()) return;
+    const now = this.clock.now();
+    for (const v of this.views) {
+      if (!v.role) continue;
+      const role = v.role.getSnapshot().value;
+      if (role === 'primary') this.renew(v, now);
+      else if (role === 'candidate' && now - v.voteSentAt >= this.env.scenario.heartbeat.intervalMs) {
+        v.role.send({ type: 'role.stand' });
+      }
+    }
+    this.reconsider();
+  }
+
+  receive(m: Message): void {
+    const v = 'resource' in m ? this.views.find((x) => x.spec.name === m.resource) : undefined;
+    if (!v) return;
+    switch (m.type) {
+      case 'lease.renew':
+        return this.onRenew(v, m);
+      case 'lease.ack':
+        return this.onAck(v, m);
+      case 'vote.request':
+        return this.onVoteRequest(v, m);
+      case 'vote.reply':
+        return this.onVoteReply(v, m);
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------
+
+  private roleOf(v: ResourceView): Role {
+    const value = v.role?.getSnapshot().value;
+    if (value === 'primary') return 'primary';
+    if (value === 'backup' || value === 'candidate') return 'backup';
+    return 'none';
+  }
+
+  /** May this node help `candidate` serve? Not while it still owes another node its lease. */
+  private promiseFree(v: ResourceView, candidate: NodeId): boolean {
+    const holder = v.promiseHolder;
+    if (holder === null || holder === candidate || this.clock.now() >= v.promiseUntil) return true;
+    // A holder that sent a verified distress (or was fenced, or was marked failed) serves no more.
+    const cause = this.host.belief(holder) === 'failed' ? this.host.cause(holder) : null;
+    return cause === 'distress' || cause === 'fenced' || cause === 'admin';
+  }
+
+  private renew(v: ResourceView, now: number): void {
+    const round = ++v.round;
+    v.rounds.set(round, { sentAt: now, acks: new Uint8Array(this.n), count: 1 });
+    v.rounds.delete(round - Math.ceil(this.env.scenario.leaseMs / this.env.scenario.heartbeat.intervalMs) - 2);
+    this.env.transport.broadcast({ type: 'lease.renew', from: this.host.id, resource: v.spec.name, term: v.term, round });
+  }
+
+  private onRenew(v: ResourceView, m: Of<'lease.renew'>): void {
+    const reply = (granted: boolean): void =>
+      this.env.transport.send(m.from, {
+        type: 'lease.ack',
+        from: this.host.id,
+        resource: m.resource,
+        term: granted ? m.term : v.term,
+        round: m.round,
+        granted,
+      });
+    if (m.term < v.term || (m.term === v.term && v.votedFor !== m.from)) return reply(false);
+    this.follow(v, m.from, m.term);
+    reply(true);
+  }
+
+  private onAck(v: ResourceView, m: Of<'lease.ack'>): void {
+    if (!m.granted) {
+      if (m.term > v.term) this.stepDown(v, m.term, null);
+      return;
+    }
+    const r = v.rounds.get(m.round);
+    const i = this.index.get(m.from);
+    if (!r || i === undefined || m.term !== v.term || r.acks[i] || this.roleOf(v) !== 'primary') return;
+    r.acks[i] = 1;
+    r.count++;
+    if (r.count * 2 > this.n && r.sentAt + this.env.scenario.leaseMs > v.leaseUntil) {
+      v.leaseUntil = r.sentAt + this.env.scenario.leaseMs;
+      v.promiseHolder = this.host.id;
+      v.promiseUntil = v.leaseUntil;
+      this.scheduleLeaseCheck(v);
+    }
+  }
+
+  private onVoteRequest(v: ResourceView, m: Of<'vote.request'>): void {
+    const grant = m.term > v.term || (m.term === v.term && v.votedFor === m.from);
+    const ok = grant && this.promiseFree(v, m.from);
+    if (ok) this.follow(v, m.from, m.term);
+    this.env.transport.send(m.from, {
+      type: 'vote.reply',
+      from: this.host.id,
+      resource: m.resource,
+      term: ok ? m.term : v.term,
+      granted: ok,
+      primary: v.primary,
+    });
+  }
+
+  private onVoteReply(v: ResourceView, m: Of<'vote.reply'>): void {
+    const i = this.index.get(m.from);
+    if (i === undefined || v.role?.getSnapshot().value !== 'candidate') return;
+    if (!m.granted) {
+      if (m.term > v.term) this.stepDown(v, m.term, m.primary ?? null);
+      return;
+    }
+    if (m.term !== v.term || v.votes[i]) return;
+    v.votes[i] = 1;
+    v.voteCount++;
+    if (v.voteCount * 2 > this.n) {
+      v.leaseUntil = v.voteSentAt + this.env.scenario.leaseMs;
+      v.promiseHolder = this.host.id;
+      v.promiseUntil = v.leaseUntil;
+      v.primary = this.host.id;
+      this.scheduleLeaseCheck(v);
+      v.role.send({ type: 'role.promote' });
+      this.renew(v, this.clock.now());
+    }
+  }
+
+  /** Grant `leader` the lease for `term`: promise not to help anyone else for one lease. */
+  private follow(v: ResourceView, leader: NodeId, term: number): void {
+    v.term = term;
+    v.votedTerm = term;
+    v.votedFor = leader;
+    v.primary = leader;
+    v.promiseHolder = leader;
+    v.promiseUntil = this.clock.now() + this.env.scenario.leaseMs;
+    if (leader !== this.host.id && v.role) {
+      const role = v.role.getSnapshot().value;
+      if (role === 'primary' || role === 'candidate') {
+        v.leaseUntil = 0;
+        v.role.send({ type: 'role.backup' });
+      }
+    }
+  }
+
+  private stepDown(v: ResourceView, term: number, primary: NodeId | null): void {
+    v.term = term;
+    if (primary) v.primary = primary;
+    v.leaseUntil = 0;
+    const role = v.role?.getSnapshot().value;
+    if (role === 'primary' || role === 'candidate') v.role!.send({ type: 'role.backup' });
+  }
+
+  private scheduleLeaseCheck(v: ResourceView): void {
+    if (!this.leased || v.leaseCheck !== undefined) return;
+    const check = (): void => {
+      v.leaseCheck = undefined;
+      const now = this.clock.now();
+      if (this.roleOf(v) !== 'primary') return;
+      if (v.leaseUntil > now) {
+        v.leaseCheck = this.clock.setTimeout(check, v.leaseUntil - now);
+        return;
+      }
+      // No majority renewed the lease in time: stop serving (DESIGN §6 quorum).
+      v.role!.send({ type: 'lease.lost' });
+    };
+    v.leaseCheck = this.clock.setTimeout(check, Math.max(0, v.leaseUntil - this.clock.now()));
+  }
+
+  private roleActor(v: ResourceView, initial: Role): RoleActor {
+    const env = this.env;
+    const me = this.host.id;
+    const resource = v.spec.name;
+    const machine = resourceRoleMachine.provide({
+      actions: {
+        announceRole: (_, params) => {
+          env.record({ kind: 'role.changed', node: me, resource, role: params.role });
+          env.changed();
+        },
+        announceLeaseLost: () => {
+          env.record({ kind: 'lease.lost', node: me, resource });
+          env.changed();
+        },
+        askForVotes: () => {
+          const term = Math.max(v.term, v.votedTerm) + 1;
+          v.term = term;
+          v.votedTerm = term;
+          v.votedFor = me;
+          v.votes.fill(0);
+          v.votes[this.index.get(me)!] = 1;
+          v.voteCount = 1;
+          v.voteSentAt = this.clock.now();
+          env.transport.broadcast({ type: 'vote.request', from: me, resource, term });
+        },
+      },
+    });
+    const actor = createActor(machine, { clock: this.clock, input: { resource, initial } });
+    actor.start();
+    return actor;
+  }
+}
