@@ -77,6 +77,8 @@ const MESSAGE_TYPES = [
   'vote.reply',
   'join',
   'evicted',
+  'probe',
+  'probe.ack',
 ] as const satisfies readonly Message['type'][];
 
 const messageSchema = v.variant(
@@ -105,6 +107,8 @@ const messageSchema = v.variant(
     }),
     shape({ type: v.literal('join'), from: nodeId, incarnation }),
     shape({ type: v.literal('evicted'), from: nodeId, incarnation }),
+    shape({ type: v.literal('probe'), from: nodeId, nonce: count }),
+    shape({ type: v.literal('probe.ack'), from: nodeId, nonce: count }),
   ],
   (issue) =>
     issue.path

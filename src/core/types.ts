@@ -151,7 +151,10 @@ export type Message =
   | { type: 'vote.reply'; from: NodeId; resource: ResourceName; term: number; granted: boolean; primary?: NodeId }
   | { type: 'join'; from: NodeId; incarnation: number }
   /** Sent to a node that the cluster removed while it was silent: it must fence itself and rejoin. */
-  | { type: 'evicted'; from: NodeId; incarnation: number };
+  | { type: 'evicted'; from: NodeId; incarnation: number }
+  /** "Can you hear me?": a majority must answer before a side fences or declares a peer failed. */
+  | { type: 'probe'; from: NodeId; nonce: number }
+  | { type: 'probe.ack'; from: NodeId; nonce: number };
 
 // ---------------------------------------------------------------------------------------------
 // Metrics (DESIGN §4.3)

@@ -29,7 +29,9 @@ export type DecisionEvent =
   | { type: 'admin.keepWaiting' }
   | { type: 'quorum.changed' }
   | { type: 'fence.succeeded' }
-  | { type: 'fence.failed' };
+  | { type: 'fence.failed' }
+  | { type: 'quorum.confirmed' }
+  | { type: 'quorum.denied' };
 
 export const clusterDecisionMachine = setup({
   types: {
@@ -48,6 +50,7 @@ export const clusterDecisionMachine = setup({
   },
   actions: {
     requestAdmin: () => {},
+    confirmQuorum: () => {},
     startFence: () => {},
     declareFailed: (_, _params: { cause: FailedCause }) => {},
   },
@@ -87,9 +90,14 @@ export const clusterDecisionMachine = setup({
       on: { 'peer.back': 'watching', 'quorum.changed': 'deciding' },
     },
     majority: {
-      initial: 'choosing',
       on: { 'peer.back': 'watching', 'quorum.changed': 'deciding' },
+      initial: 'confirming',
       states: {
+        // Beliefs lag behind a fresh partition: ask everyone, and count who answers.
+        confirming: {
+          entry: 'confirmQuorum',
+          on: { 'quorum.confirmed': 'choosing', 'quorum.denied': '#clusterDecision.minority' },
+        },
         choosing: {
           always: [
             { guard: 'isFencing', target: 'fencingOrWaiting' },

@@ -175,6 +175,10 @@ export class ClusterNode {
       case 'report':
         this.membership.heard(m.from);
         return this.membership.adoptReport(m);
+      case 'probe':
+      case 'probe.ack':
+        this.membership.heard(m.from);
+        return this.membership.onProbe(m);
       case 'evicted':
         if (m.incarnation === this.incarnation && this.isHealthy()) this.lifecycle.send({ type: 'cluster.evicted' });
         return;

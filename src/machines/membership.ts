@@ -42,6 +42,9 @@ export class Membership {
   private majority = true;
   private source: Source = 'observed';
   private ticks = 0;
+  private probe: { nonce: number; acks: Uint8Array; count: number; waiters: Array<(ok: boolean) => void> } | null =
+    null;
+  private nonce = 0;
   private readonly heartbeat: Message;
 
 
@@ -197,6 +200,35 @@ export class Membership {
     }
   }
 
+  /** Ask every node "can you hear me?" and report, after one heartbeat interval, if a majority answered. */
+  confirmQuorum(done: (ok: boolean) => void): void {
+    if (this.probe) {
+      this.probe.waiters.push(done);
+      return;
+    }
+    const probe = { nonce: ++this.nonce, acks: new Uint8Array(this.nodes.length), count: 1, waiters: [done] };
+    this.probe = probe;
+    this.env.transport.broadcast({ type: 'probe', from: this.host.id, nonce: probe.nonce });
+    this.clock.setTimeout(() => {
+      if (this.probe !== probe) return;
+      this.probe = null;
+      const ok = probe.count * 2 > this.nodes.length;
+      for (const w of probe.waiters) w(ok);
+    }, this.env.scenario.heartbeat.intervalMs);
+  }
+
+  onProbe(m: Extract<Message, { type: 'probe' | 'probe.ack' }>): void {
+    if (m.type === 'probe') {
+      this.env.transport.send(m.from, { type: 'probe.ack', from: this.host.id, nonce: m.nonce });
+      return;
+    }
+    const i = this.index.get(m.from);
+    const probe = this.probe;
+    if (!probe || i === undefined || m.nonce !== probe.nonce || probe.acks[i]) return;
+    probe.acks[i] = 1;
+    probe.count++;
+  }
+
   adminMarkFailed(peer: NodeId): void {
     const i = this.index.get(peer);
     if (i === undefined || i === this.me) return;
@@ -212,6 +244,7 @@ export class Membership {
   }
 
   stop(): void {
+    this.probe = null;
     for (const a of this.detectors.values()) a.stop();
     for (const a of this.decisions.values()) a.stop();
     this.detectors.clear();
@@ -321,6 +354,10 @@ export class Membership {
       },
       actions: {
         requestAdmin: () => env.requestAdmin(peer),
+        confirmQuorum: () =>
+          this.confirmQuorum((ok) =>
+            this.decisions.get(peer)?.send({ type: ok ? 'quorum.confirmed' : 'quorum.denied' }),
+          ),
         startFence: () => {
           env.record({ kind: 'fence.started', node: me, peer });
           env.fenceDevice.powerOff(me, peer, (ok) => {

@@ -80,13 +80,30 @@ export function colorVar(token: ColorToken): string {
   return `var(${cssVarName(token)}, ${themes.light[token]})`;
 }
 
-/** Declarations of both themes; the UI injects this once and sets `data-theme` on <html>. */
+/** The text colour that reads best on a token's fill, e.g. `--mayday-on-alive`. */
+export function onCssVarName(token: ColorToken): string {
+  return `--mayday-on-${token}`;
+}
+
+export function onColorVar(token: ColorToken): string {
+  return `var(${onCssVarName(token)}, ${textOn(themes.light[token])})`;
+}
+
+/**
+ * Declarations of both themes (plus focus styles for the drawn nodes); the UI injects this once
+ * and sets `data-theme` on <html>.
+ */
 export function paletteCss(): string {
   const block = (theme: Theme): string =>
     (Object.entries(themes[theme]) as [ColorToken, string][])
-      .map(([k, v]) => `  ${cssVarName(k)}: ${v};`)
+      .flatMap(([k, v]) => [`  ${cssVarName(k)}: ${v};`, `  ${onCssVarName(k)}: ${textOn(v)};`])
       .join('\n');
-  return `:root,\n[data-theme='light'] {\n${block('light')}\n}\n[data-theme='dark'] {\n${block('dark')}\n}\n`;
+  return (
+    `:root,\n[data-theme='light'] {\n${block('light')}\n}\n[data-theme='dark'] {\n${block('dark')}\n}\n` +
+    `.mayday-node { cursor: pointer; outline: none; }\n` +
+    `.mayday-node:focus-visible .mayday-focus { visibility: visible; }\n` +
+    `.mayday-view text { font-family: system-ui, sans-serif; font-weight: 600; }\n`
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
