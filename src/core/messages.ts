@@ -43,6 +43,7 @@ const incarnation = field('a non-negative integer up to 4294967295', (m) =>
   v.pipe(v.number(m), v.integer(m), v.minValue(0, m), v.maxValue(MAX_UINT32, m)),
 );
 const flag = v.boolean(expected('true or false'));
+const time = field('a time in ms (finite, not negative)', (m) => v.pipe(v.number(m), v.finite(m), v.minValue(0, m)));
 const bytes = field(`a Uint8Array of 1–${MAX_DISTRESS_BYTES} bytes`, (m) =>
   v.pipe(
     v.instance(Uint8Array, m),
@@ -84,7 +85,7 @@ const MESSAGE_TYPES = [
 const messageSchema = v.variant(
   'type',
   [
-    shape({ type: v.literal('heartbeat'), from: nodeId, incarnation }),
+    shape({ type: v.literal('heartbeat'), from: nodeId, incarnation, joinedAt: time }),
     shape({ type: v.literal('distress'), from: nodeId, bytes }),
     shape({
       type: v.literal('report'),
@@ -105,7 +106,7 @@ const messageSchema = v.variant(
       granted: flag,
       primary: v.optional(nodeId),
     }),
-    shape({ type: v.literal('join'), from: nodeId, incarnation }),
+    shape({ type: v.literal('join'), from: nodeId, incarnation, joinedAt: time }),
     shape({ type: v.literal('evicted'), from: nodeId, incarnation }),
     shape({ type: v.literal('probe'), from: nodeId, nonce: count }),
     shape({ type: v.literal('probe.ack'), from: nodeId, nonce: count }),

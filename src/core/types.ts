@@ -140,7 +140,8 @@ export type TraceKind = TraceEvent['kind'];
 export type MessageType = Message['type'];
 
 export type Message =
-  | { type: 'heartbeat'; from: NodeId; incarnation: number }
+  /** `joinedAt`: when the sender's current life joined the cluster; it orders backups (rejoined = last). */
+  | { type: 'heartbeat'; from: NodeId; incarnation: number; joinedAt: number }
   /** The signed, pre-formed distress: `bytes` is exactly what was encoded at start-up. */
   | { type: 'distress'; from: NodeId; bytes: Uint8Array }
   /** A verdict about a silent or returning peer, shared so nodes that do not watch it learn it. */
@@ -149,7 +150,7 @@ export type Message =
   | { type: 'lease.ack'; from: NodeId; resource: ResourceName; term: number; round: number; granted: boolean }
   | { type: 'vote.request'; from: NodeId; resource: ResourceName; term: number }
   | { type: 'vote.reply'; from: NodeId; resource: ResourceName; term: number; granted: boolean; primary?: NodeId }
-  | { type: 'join'; from: NodeId; incarnation: number }
+  | { type: 'join'; from: NodeId; incarnation: number; joinedAt: number }
   /** Sent to a node that the cluster removed while it was silent: it must fence itself and rejoin. */
   | { type: 'evicted'; from: NodeId; incarnation: number }
   /** "Can you hear me?": a majority must answer before a side fences or declares a peer failed. */

@@ -1,4 +1,4 @@
-import { setup } from 'xstate';
+import { and, setup } from 'xstate';
 import type { FailedCause, Policy } from '../core/types.ts';
 
 /**
@@ -7,8 +7,8 @@ import type { FailedCause, Policy } from '../core/types.ts';
  * under every policy — the point of the patent.
  *
  * - manual: wait for an administrator ("Mark failed" / "Keep waiting").
- * - quorum: with a strict majority, wait the peer's lease out, then declare it failed; without
- *   one, do nothing (the other side may be the majority).
+ * - quorum: if a strict majority answers a probe, wait the peer's lease out, then declare it
+ *   failed; without one, do nothing (the other side may be the majority).
  * - fencing: with a majority, power the peer off through the fence device (slow, can fail,
  *   retried); only a confirmed fence declares it failed.
  * - aggressive: silence is failure.
@@ -30,7 +30,8 @@ export type DecisionEvent =
   | { type: 'quorum.changed' }
   | { type: 'fence.succeeded' }
   | { type: 'fence.failed' }
-  | { type: 'quorum.confirmed' }
+  /** A majority answered the probe; `fencer` = this node is the one to run the fence device. */
+  | { type: 'quorum.confirmed'; fencer: boolean }
   | { type: 'quorum.denied' };
 
 export const clusterDecisionMachine = setup({
@@ -43,10 +44,8 @@ export const clusterDecisionMachine = setup({
     isManual: ({ context }) => context.policy === 'manual',
     isAggressive: ({ context }) => context.policy === 'aggressive',
     isFencing: ({ context }) => context.policy === 'fencing',
-    // Provided by the node: does it see a strict majority of the cluster (itself included)?
-    hasMajority: () => false,
-    // Provided by the node: one fencer per side, the lowest-named node it believes alive.
-    isFencer: () => false,
+    // One fencer per side: the node that answered the probe says whether it is the one.
+    isFencer: ({ event }) => event.type === 'quorum.confirmed' && event.fencer,
   },
   actions: {
     requestAdmin: () => {},
@@ -77,8 +76,7 @@ export const clusterDecisionMachine = setup({
           actions: { type: 'declareFailed', params: { cause: 'timeout' } },
         },
         { guard: 'isManual', target: 'awaitingAdmin' },
-        { guard: { type: 'hasMajority' }, target: 'majority' },
-        { target: 'minority' },
+        { target: 'majority' },
       ],
     },
     awaitingAdmin: {
@@ -96,13 +94,14 @@ export const clusterDecisionMachine = setup({
         // Beliefs lag behind a fresh partition: ask everyone, and count who answers.
         confirming: {
           entry: 'confirmQuorum',
-          on: { 'quorum.confirmed': 'choosing', 'quorum.denied': '#clusterDecision.minority' },
-        },
-        choosing: {
-          always: [
-            { guard: 'isFencing', target: 'fencingOrWaiting' },
-            { target: 'waitingOutLease' },
-          ],
+          on: {
+            'quorum.confirmed': [
+              { guard: and(['isFencing', 'isFencer']), target: 'fencing' },
+              { guard: 'isFencing', target: 'awaitingFence' },
+              { target: 'waitingOutLease' },
+            ],
+            'quorum.denied': '#clusterDecision.minority',
+          },
         },
         // The silent primary may still serve until its lease runs out by its own clock.
         waitingOutLease: {
@@ -112,9 +111,6 @@ export const clusterDecisionMachine = setup({
               actions: { type: 'declareFailed', params: { cause: 'timeout' } },
             },
           },
-        },
-        fencingOrWaiting: {
-          always: [{ guard: 'isFencer', target: 'fencing' }, { target: 'awaitingFence' }],
         },
         fencing: {
           entry: 'startFence',

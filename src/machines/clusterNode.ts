@@ -1,4 +1,5 @@
-import { createActor, type ActorRefFrom, type SnapshotFrom } from 'xstate';
+import { createActor, type ActorRefFrom, type AnyActorRef, type SnapshotFrom } from 'xstate';
+import { prepared } from './prepare.ts';
 import {
   composeDistress,
   fillReason,
@@ -37,9 +38,10 @@ export class ClusterNode {
   readonly clock: NodeClock;
   incarnation = 1;
   private readonly lifecycle: Lifecycle;
-  private membership: Membership;
+  private readonly membership: Membership;
   private readonly roles: ResourceRoles;
   private distressTask: DistressTask | null = null;
+
   private preformed: PreformedDistress | null = null;
   private tickTimer: unknown;
   private distressPending = false;
@@ -60,6 +62,10 @@ export class ClusterNode {
       belief: (peer) => this.membership.belief(peer),
       cause: (peer) => this.membership.cause(peer),
       canLead: () => this.isHealthy(),
+      joinedAt: (peer) => {
+        const i = this.membership.indexOf(peer);
+        return i === undefined ? 0 : this.membership.knownJoinedAt[i];
+      },
     });
     this.lifecycle = createActor(this.lifecycleMachine(), {
       clock: this.clock,
@@ -115,6 +121,15 @@ export class ClusterNode {
 
   rejoin(): void {
     this.lifecycle.send({ type: 'node.rejoin' });
+    // Outside the machine's action: a new life starts new actors (the task, the roles).
+    if (this.lifecycle.getSnapshot().matches('healthy')) {
+      const joinedAt = this.clock.now();
+      this.membership.reset(this.incarnation, joinedAt);
+      this.enterCluster(false);
+      this.env.transport.broadcast({ type: 'join', from: this.id, incarnation: this.incarnation, joinedAt });
+      this.env.record({ kind: 'node.rejoined', node: this.id });
+      this.env.changed();
+    }
   }
 
   adminMarkFailed(peer: NodeId): void {
@@ -166,7 +181,7 @@ export class ClusterNode {
       case 'join': {
         // A higher incarnation means a new life: treat it as a join even if the join was lost.
         const restarted = m.incarnation > this.membership.knownIncarnation[from];
-        this.membership.heard(m.from, m.incarnation);
+        this.membership.heard(m.from, m.incarnation, m.joinedAt);
         if (m.type === 'join' || restarted) this.peerJoined(m.from, m.incarnation);
         return;
       }
@@ -233,10 +248,11 @@ export class ClusterNode {
   private enterCluster(fresh: boolean): void {
     // §0045: the message, its bytes and signature are made now, while the node is healthy.
     this.preformed = this.env.scenario.options.preformed ? preformDistress(this.identity()) : null;
-    this.distressTask = createActor(
-      distressTaskMachine.provide({ actions: { transmitDistress: () => this.transmitDistress('async') } }),
-      { clock: this.clock, input: { costs: this.env.scenario.costs, preformed: this.env.scenario.options.preformed } },
-    );
+    this.distressTask = createActor(taskMachine, {
+      clock: this.clock,
+      input: { costs: this.env.scenario.costs, preformed: this.env.scenario.options.preformed },
+    });
+    taskOwners.set(this.distressTask, this);
     this.distressTask.start();
     this.sentDistress = false;
     this.impending = null;
@@ -282,7 +298,7 @@ export class ClusterNode {
 
   private peerJoined(peer: NodeId, incarnation: number): void {
     this.membership.rejoined(peer, incarnation);
-    this.roles.peerRejoined(peer);
+    this.roles.peerRejoined();
   }
 
   private expectedDistressLeave(path: SendMode | null, now: number): number | null {
@@ -294,7 +310,7 @@ export class ClusterNode {
   }
 
   /** Puts the distress on the wire: pre-formed bytes with the reason filled in, or composed now. */
-  private transmitDistress(mode: SendMode): void {
+  transmitDistress(mode: SendMode): void {
     if (!this.distressPending) return;
     const reason = this.impending?.failure ?? 'unknown';
     const bytes = this.preformed ? fillReason(this.preformed, reason) : composeDistress(this.identity(), reason);
@@ -306,7 +322,7 @@ export class ClusterNode {
   }
 
   private lifecycleMachine() {
-    return nodeLifecycleMachine.provide({
+    return prepared(nodeLifecycleMachine).provide({
       actions: {
         dropAllRoles: () => {
           this.roles.dropAll();
@@ -349,14 +365,15 @@ export class ClusterNode {
         announceJoin: () => {
           this.incarnation++;
         },
-        enterCluster: () => {
-          this.membership = new Membership(this.env, this.clock, this.membershipHost(), this.incarnation);
-          this.enterCluster(false);
-          this.env.transport.broadcast({ type: 'join', from: this.id, incarnation: this.incarnation });
-          this.env.record({ kind: 'node.rejoined', node: this.id });
-          this.env.changed();
-        },
       },
     });
   }
 }
+
+// The dedicated task's one side effect, provided once for every node.
+const taskOwners = new WeakMap<AnyActorRef, ClusterNode>();
+const taskMachine = prepared(
+  distressTaskMachine.provide({
+    actions: { transmitDistress: ({ self }) => taskOwners.get(self)!.transmitDistress('async') },
+  }),
+);

@@ -1,4 +1,5 @@
-import { createActor, type ActorRefFrom } from 'xstate';
+import { createActor, type ActorRefFrom, type AnyActorRef } from 'xstate';
+import { prepared } from './prepare.ts';
 import type { Belief } from '../core/snapshot.ts';
 import type { FailedCause, Message, NodeId } from '../core/types.ts';
 import { clusterDecisionMachine } from './clusterDecisionMachine.ts';
@@ -32,6 +33,8 @@ export class Membership {
   readonly lastHeard: Float64Array;
   private readonly watchSince: Float64Array;
   readonly knownIncarnation: Int32Array;
+  /** When each peer's current life joined (0 = at cluster start), as far as this node knows. */
+  readonly knownJoinedAt: Float64Array;
   private readonly beliefs = new Map<NodeId, Belief>();
   private readonly causes = new Map<NodeId, FailedCause>();
   private readonly detectors = new Map<NodeId, Detector>();
@@ -45,7 +48,7 @@ export class Membership {
   private probe: { nonce: number; acks: Uint8Array; count: number; waiters: Array<(ok: boolean) => void> } | null =
     null;
   private nonce = 0;
-  private readonly heartbeat: Message;
+  private heartbeat: Message;
 
 
   constructor(
@@ -62,9 +65,10 @@ export class Membership {
     this.watchSince = new Float64Array(n).fill(clock.now());
     this.knownIncarnation = new Int32Array(n).fill(1);
     this.knownIncarnation[this.me] = incarnation;
+    this.knownJoinedAt = new Float64Array(n);
     this.watched = new Uint8Array(n);
     this.lastEvictSent = new Float64Array(n).fill(-Infinity);
-    this.heartbeat = { type: 'heartbeat', from: host.id, incarnation };
+    this.heartbeat = { type: 'heartbeat', from: host.id, incarnation, joinedAt: 0 };
   }
 
   indexOf(node: NodeId): number | undefined {
@@ -137,12 +141,15 @@ export class Membership {
   }
 
   /** Any message from a peer is a sign of life (the hot path: plain data unless the belief changes). */
-  heard(peer: NodeId, incarnation?: number): void {
+  heard(peer: NodeId, incarnation?: number, joinedAt?: number): void {
     const i = this.index.get(peer);
     if (i === undefined || i === this.me) return;
     const now = this.clock.now();
     this.lastHeard[i] = now;
-    if (incarnation !== undefined && incarnation > this.knownIncarnation[i]) this.knownIncarnation[i] = incarnation;
+    if (incarnation !== undefined && incarnation > this.knownIncarnation[i]) {
+      this.knownIncarnation[i] = incarnation;
+      if (joinedAt !== undefined) this.knownJoinedAt[i] = joinedAt;
+    }
     const belief = this.beliefs.get(peer);
     if (belief === undefined) return;
     if (belief === 'failed') {
@@ -243,6 +250,19 @@ export class Membership {
     this.decisions.get(peer)?.send({ type: ok ? 'fence.succeeded' : 'fence.failed' });
   }
 
+  /** A new life after a rejoin: no opinions, everyone heard just now. */
+  reset(incarnation: number, joinedAt: number): void {
+    this.stop();
+    this.beliefs.clear();
+    this.causes.clear();
+    this.lastHeard.fill(this.clock.now());
+    this.knownIncarnation[this.me] = incarnation;
+    this.knownJoinedAt[this.me] = joinedAt;
+    this.heartbeat = { type: 'heartbeat', from: this.host.id, incarnation, joinedAt };
+    this.watchCache = null;
+    this.setMajority(true);
+  }
+
   stop(): void {
     this.probe = null;
     for (const a of this.detectors.values()) a.stop();
@@ -295,101 +315,98 @@ export class Membership {
     this.env.transport.broadcast(message);
   }
 
-  private detector(peer: NodeId): Detector {
+  detector(peer: NodeId): Detector {
     let actor = this.detectors.get(peer);
     if (actor) return actor;
-    const env = this.env;
-    const me = this.host.id;
-    const machine = failureDetectorMachine.provide({
-      actions: {
-        believeSuspect: () => {
-          env.record({ kind: 'peer.suspect', node: me, peer });
-          this.setBelief(peer, 'suspect', null);
-        },
-        believeAlive: () => {
-          const was = this.belief(peer);
-          env.record({ kind: 'peer.alive', node: me, peer });
-          this.setBelief(peer, 'alive', null);
-          this.decisions.get(peer)?.send({ type: 'peer.back' });
-          env.peerBack(peer);
-          if (was !== 'suspect') this.report(peer, 'alive');
-        },
-        believePartitioned: () => {
-          env.record({ kind: 'peer.partitioned', node: me, peer });
-          this.setBelief(peer, 'partitioned', null);
-          this.report(peer, 'partitioned');
-          this.decision(peer).send({ type: 'peer.silent' });
-        },
-        believeFailed: ({ context }) => {
-          const cause = context.cause ?? 'timeout';
-          env.record({ kind: 'peer.failed', node: me, peer, cause });
-          this.setBelief(peer, 'failed', cause);
-          if (cause === 'timeout' || cause === 'fenced') this.report(peer, 'failed', cause);
-          if (cause === 'timeout') this.decision(peer).send({ type: 'peer.silent' });
-        },
-      },
-    });
-    actor = createActor(machine, {
+    actor = createActor(detectorMachine, {
       clock: this.clock,
       input: {
         peer,
-        retryMs: env.scenario.heartbeat.intervalMs,
-        silenceMeansFailed: env.scenario.policy === 'aggressive',
+        retryMs: this.env.scenario.heartbeat.intervalMs,
+        silenceMeansFailed: this.env.scenario.policy === 'aggressive',
       },
     });
     this.detectors.set(peer, actor);
+    owners.set(actor, this);
+    actor.start();
+    // Made now, not later from inside a detector action (XState warns about actors created there).
+    this.decision(peer);
+    return actor;
+  }
+
+  decision(peer: NodeId): Decision {
+    let actor = this.decisions.get(peer);
+    if (actor) return actor;
+    const s = this.env.scenario;
+    actor = createActor(decisionMachine, {
+      clock: this.clock,
+      input: { peer, policy: s.policy, leaseMs: s.leaseMs, fenceRetryMs: s.fence.retryMs },
+    });
+    this.decisions.set(peer, actor);
+    owners.set(actor, this);
     actor.start();
     return actor;
   }
 
-  private decision(peer: NodeId): Decision {
-    let actor = this.decisions.get(peer);
-    if (actor) return actor;
-    const env = this.env;
+  // What the machines do (called from their provided actions, below).
+
+  onSuspect(peer: NodeId): void {
+    this.env.record({ kind: 'peer.suspect', node: this.host.id, peer });
+    this.setBelief(peer, 'suspect', null);
+  }
+
+  onAlive(peer: NodeId): void {
+    const was = this.belief(peer);
+    this.env.record({ kind: 'peer.alive', node: this.host.id, peer });
+    this.setBelief(peer, 'alive', null);
+    this.decisions.get(peer)?.send({ type: 'peer.back' });
+    this.env.peerBack(peer);
+    if (was !== 'suspect') this.report(peer, 'alive');
+  }
+
+  onPartitioned(peer: NodeId): void {
+    this.env.record({ kind: 'peer.partitioned', node: this.host.id, peer });
+    this.setBelief(peer, 'partitioned', null);
+    this.report(peer, 'partitioned');
+    this.decision(peer).send({ type: 'peer.silent' });
+  }
+
+  onFailed(peer: NodeId, cause: FailedCause): void {
+    this.env.record({ kind: 'peer.failed', node: this.host.id, peer, cause });
+    this.setBelief(peer, 'failed', cause);
+    if (cause === 'timeout' || cause === 'fenced') this.report(peer, 'failed', cause);
+    if (cause === 'timeout') this.decision(peer).send({ type: 'peer.silent' });
+  }
+
+  requestAdmin(peer: NodeId): void {
+    this.env.requestAdmin(peer);
+  }
+
+  confirmQuorumFor(peer: NodeId): void {
+    this.confirmQuorum((ok) =>
+      this.decisions.get(peer)?.send(ok ? { type: 'quorum.confirmed', fencer: this.isFencer() } : { type: 'quorum.denied' }),
+    );
+  }
+
+  startFence(peer: NodeId): void {
     const me = this.host.id;
-    const machine = clusterDecisionMachine.provide({
-      guards: {
-        hasMajority: () => this.majority,
-        isFencer: () => this.isFencer(),
-      },
-      actions: {
-        requestAdmin: () => env.requestAdmin(peer),
-        confirmQuorum: () =>
-          this.confirmQuorum((ok) =>
-            this.decisions.get(peer)?.send({ type: ok ? 'quorum.confirmed' : 'quorum.denied' }),
-          ),
-        startFence: () => {
-          env.record({ kind: 'fence.started', node: me, peer });
-          env.fenceDevice.powerOff(me, peer, (ok) => {
-            env.record({ kind: ok ? 'fence.succeeded' : 'fence.failed', node: me, peer });
-            this.fenceResult(peer, ok);
-          });
-        },
-        declareFailed: (_, params) => {
-          const i = this.index.get(peer)!;
-          const source: Source = params.cause === 'fenced' ? 'observed' : 'decided';
-          this.withSource(source, () =>
-            this.detector(peer).send({ type: 'verdict.failed', cause: params.cause, incarnation: this.knownIncarnation[i] }),
-          );
-        },
-      },
+    this.env.record({ kind: 'fence.started', node: me, peer });
+    this.env.fenceDevice.powerOff(me, peer, (ok) => {
+      this.env.record({ kind: ok ? 'fence.succeeded' : 'fence.failed', node: me, peer });
+      this.fenceResult(peer, ok);
     });
-    actor = createActor(machine, {
-      clock: this.clock,
-      input: {
-        peer,
-        policy: env.scenario.policy,
-        leaseMs: env.scenario.leaseMs,
-        fenceRetryMs: env.scenario.fence.retryMs,
-      },
-    });
-    this.decisions.set(peer, actor);
-    actor.start();
-    return actor;
+  }
+
+  declareFailed(peer: NodeId, cause: FailedCause): void {
+    const i = this.index.get(peer)!;
+    const source: Source = cause === 'fenced' ? 'observed' : 'decided';
+    this.withSource(source, () =>
+      this.detector(peer).send({ type: 'verdict.failed', cause, incarnation: this.knownIncarnation[i] }),
+    );
   }
 
   /** One fencer per side: the first node, in cluster order, that this node believes reachable. */
-  private isFencer(): boolean {
+  isFencer(): boolean {
     for (const n of this.nodes) {
       if (n === this.host.id) return true;
       const b = this.belief(n);
@@ -398,3 +415,30 @@ export class Membership {
     return true;
   }
 }
+
+// The machines' side effects, provided once for every node (`.provide()` per actor is costly);
+// each action finds its node's Membership through the actor that runs it.
+const owners = new WeakMap<AnyActorRef, Membership>();
+const owner = (self: AnyActorRef): Membership => owners.get(self)!;
+
+const detectorMachine = prepared(
+  failureDetectorMachine.provide({
+    actions: {
+      believeSuspect: ({ context, self }) => owner(self).onSuspect(context.peer),
+      believeAlive: ({ context, self }) => owner(self).onAlive(context.peer),
+      believePartitioned: ({ context, self }) => owner(self).onPartitioned(context.peer),
+      believeFailed: ({ context, self }) => owner(self).onFailed(context.peer, context.cause ?? 'timeout'),
+    },
+  }),
+);
+
+const decisionMachine = prepared(
+  clusterDecisionMachine.provide({
+    actions: {
+      requestAdmin: ({ context, self }) => owner(self).requestAdmin(context.peer),
+      confirmQuorum: ({ context, self }) => owner(self).confirmQuorumFor(context.peer),
+      startFence: ({ context, self }) => owner(self).startFence(context.peer),
+      declareFailed: ({ context, self }, params) => owner(self).declareFailed(context.peer, params.cause),
+    },
+  }),
+);

@@ -83,7 +83,6 @@ export const nodeLifecycleMachine = setup({
     die: () => {},
     recover: () => {},
     announceJoin: () => {},
-    enterCluster: () => {},
   },
   delays: {
     // Sync: the current task sends (composing first if nothing was pre-formed) and does nothing else.
@@ -191,7 +190,8 @@ export const nodeLifecycleMachine = setup({
     },
     rejoining: {
       entry: 'announceJoin',
-      always: { target: 'healthy', actions: ['clearFailure', 'enterCluster'] },
+      // The node then starts its new life (ClusterNode.rejoin): a new task, roles as last backup.
+      always: { target: 'healthy', actions: 'clearFailure' },
     },
   },
 });

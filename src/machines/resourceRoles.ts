@@ -1,4 +1,5 @@
-import { createActor, type ActorRefFrom } from 'xstate';
+import { createActor, type ActorRefFrom, type AnyActorRef } from 'xstate';
+import { prepared } from './prepare.ts';
 import type { Belief } from '../core/snapshot.ts';
 import type { FailedCause, Message, NodeId, ResourceSpec, Role } from '../core/types.ts';
 import type { NodeClock } from './nodeClock.ts';
@@ -14,13 +15,15 @@ export interface RolesHost {
   cause(peer: NodeId): FailedCause | null;
   /** May this node take a role now (a healthy member, not failing)? */
   canLead(): boolean;
+  /** When the peer's current life joined the cluster, as far as this node knows (0 = at start). */
+  joinedAt(peer: NodeId): number;
 }
 
 /** This node's view of one resource, and its own role in it. */
 interface ResourceView {
   spec: ResourceSpec;
-  /** Primary first, then ordered backups; a node that rejoins goes to the end. */
-  order: NodeId[];
+  /** The configured order: primary first, then ordered backups. */
+  configured: NodeId[];
   term: number;
   primary: NodeId;
   votedTerm: number;
@@ -61,7 +64,7 @@ export class ResourceRoles {
     s.nodes.forEach((node, i) => this.index.set(node, i));
     this.views = s.resources.map((spec) => ({
       spec,
-      order: [spec.primary, ...spec.backups],
+      configured: [spec.primary, ...spec.backups],
       term: 1,
       primary: spec.primary,
       votedTerm: 1,
@@ -86,7 +89,6 @@ export class ResourceRoles {
     const me = this.host.id;
     for (const v of this.views) {
       const configured = v.spec.primary === me || v.spec.backups.includes(me);
-      if (!fresh && configured) v.order = [...v.order.filter((n) => n !== me), me];
       let initial: Role = 'none';
       if (configured) initial = fresh && v.spec.primary === me ? 'primary' : 'backup';
       if (initial === 'primary') {
@@ -119,8 +121,23 @@ export class ResourceRoles {
     return !!v && this.roleOf(v) === 'primary' && (!this.leased || v.leaseUntil > now);
   }
 
+  /**
+   * The order of succession as this node sees it: the configured order, except that a node that
+   * rejoined goes after every node that joined before it (§0052: it comes back as a backup). Ordering
+   * by join time, not by who heard which join, keeps every node's view consistent.
+   */
   order(resource: string): NodeId[] {
-    return this.views.find((x) => x.spec.name === resource)?.order ?? [];
+    const v = this.views.find((x) => x.spec.name === resource);
+    return v ? this.orderOf(v) : [];
+  }
+
+  private orderOf(v: ResourceView): NodeId[] {
+    const joined = v.configured.map((n) => this.host.joinedAt(n));
+    if (joined.every((t) => t === 0)) return v.configured;
+    return v.configured
+      .map((n, i) => ({ n, i, t: joined[i] }))
+      .sort((a, b) => a.t - b.t || a.i - b.i)
+      .map((x) => x.n);
   }
 
   dropAll(): void {
@@ -130,11 +147,8 @@ export class ResourceRoles {
     }
   }
 
-  /** A peer rejoined: it takes its place at the end of each order it belongs to. */
-  peerRejoined(peer: NodeId): void {
-    for (const v of this.views) {
-      if (v.spec.primary === peer || v.spec.backups.includes(peer)) v.order = [...v.order.filter((n) => n !== peer), peer];
-    }
+  /** A peer rejoined: the order of succession may have changed. */
+  peerRejoined(): void {
     this.reconsider();
   }
 
@@ -144,7 +158,7 @@ export class ResourceRoles {
     const me = this.host.id;
     for (const v of this.views) {
       if (!v.role) continue;
-      const leader = v.order.find((n) => n === me || this.host.belief(n) !== 'failed');
+      const leader = this.orderOf(v).find((n) => n === me || this.host.belief(n) !== 'failed');
       const role = v.role.getSnapshot().value;
       if (leader === me) {
         if (role !== 'backup') continue;
@@ -321,34 +335,44 @@ export class ResourceRoles {
   }
 
   private roleActor(v: ResourceView, initial: Role): RoleActor {
-    const env = this.env;
-    const me = this.host.id;
-    const resource = v.spec.name;
-    const machine = resourceRoleMachine.provide({
-      actions: {
-        announceRole: (_, params) => {
-          env.record({ kind: 'role.changed', node: me, resource, role: params.role });
-          env.changed();
-        },
-        announceLeaseLost: () => {
-          env.record({ kind: 'lease.lost', node: me, resource });
-          env.changed();
-        },
-        askForVotes: () => {
-          const term = Math.max(v.term, v.votedTerm) + 1;
-          v.term = term;
-          v.votedTerm = term;
-          v.votedFor = me;
-          v.votes.fill(0);
-          v.votes[this.index.get(me)!] = 1;
-          v.voteCount = 1;
-          v.voteSentAt = this.clock.now();
-          env.transport.broadcast({ type: 'vote.request', from: me, resource, term });
-        },
-      },
-    });
-    const actor = createActor(machine, { clock: this.clock, input: { resource, initial } });
+    const actor = createActor(roleMachine, { clock: this.clock, input: { resource: v.spec.name, initial } });
+    owners.set(actor, this);
     actor.start();
     return actor;
   }
+
+  askForVotes(resource: string): void {
+    const v = this.views.find((x) => x.spec.name === resource)!;
+    const me = this.host.id;
+    const term = Math.max(v.term, v.votedTerm) + 1;
+    v.term = term;
+    v.votedTerm = term;
+    v.votedFor = me;
+    v.votes.fill(0);
+    v.votes[this.index.get(me)!] = 1;
+    v.voteCount = 1;
+    v.voteSentAt = this.clock.now();
+    this.env.transport.broadcast({ type: 'vote.request', from: me, resource, term });
+  }
+
+  announce(resource: string, role: Role | 'lease-lost'): void {
+    if (role === 'lease-lost') this.env.record({ kind: 'lease.lost', node: this.host.id, resource });
+    else this.env.record({ kind: 'role.changed', node: this.host.id, resource, role });
+    this.env.changed();
+  }
 }
+
+// Provided once for every node (`.provide()` per actor is costly); each action finds its node
+// through the actor that runs it.
+const owners = new WeakMap<AnyActorRef, ResourceRoles>();
+const owner = (self: AnyActorRef): ResourceRoles => owners.get(self)!;
+
+const roleMachine = prepared(
+  resourceRoleMachine.provide({
+    actions: {
+      announceRole: ({ context, self }, params) => owner(self).announce(context.resource, params.role),
+      announceLeaseLost: ({ context, self }) => owner(self).announce(context.resource, 'lease-lost'),
+      askForVotes: ({ context, self }) => owner(self).askForVotes(context.resource),
+    },
+  }),
+);

@@ -106,9 +106,17 @@ export function pathCaption(imp: ImpendingFailure | null, t: number): string[] {
   return ['choosing a path…', `dies in ${formatDuration(left)}`];
 }
 
+/** A healthy node's sub-state worth a word (quorum policies, rejoining), or null. */
+export function lifecycleNote(lifecycle: string): string | null {
+  if (lifecycle.includes('lostQuorum')) return 'NO QUORUM';
+  if (lifecycle.startsWith('rejoining')) return 'REJOINING';
+  return null;
+}
+
 /** The word(s) under a node. Healthy nodes say their most important role instead of "ALIVE". */
-export function statusText(state: VisualState, badges: readonly RoleBadge[]): string {
+export function statusText(state: VisualState, badges: readonly RoleBadge[], note: string | null = null): string {
   if (state !== 'healthy') return stateStyles[state].label;
+  if (note) return note;
   const primaries = badges.filter((b) => b.rank === 0).map((b) => b.resource);
   if (primaries.length) return `PRIMARY · ${primaries.join(', ')}`;
   const backup = badges[0];

@@ -189,6 +189,8 @@ export const messageStyles: Record<MessageKind, MessageStyle> = {
 /** Maps the wire type (core `MessageType`) onto a drawn kind. */
 export function messageKind(type: string): MessageKind {
   if (type === 'heartbeat' || type === 'distress' || type === 'report') return type;
+  // A quorum probe is a liveness check ("can you hear me?"): it means what a heartbeat means.
+  if (type === 'probe' || type === 'probe.ack') return 'heartbeat';
   if (type === 'join' || type === 'evicted') return 'membership';
   return 'lease';
 }

@@ -60,7 +60,7 @@ export const LINE_EM = 1.2;
 /** Node shapes reach 1.25 r (triangle); badges and the death arc stay within this factor. */
 export const OUTER_FACTOR = 1.5;
 
-const STATUS_CHARS_BELOW = 12; // "PARTITIONED?", "PRIMARY · db"
+const STATUS_CHARS_BELOW = 14; // "PARTITIONED?", "BACKUP 1 · db"
 const STATUS_CHARS_RADIAL = 12;
 const ID_CHARS_RADIAL = 4; // "n64 "
 

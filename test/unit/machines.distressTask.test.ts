@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { createActor } from 'xstate';
+import { distressTaskMachine } from '../../src/machines/distressTaskMachine.ts';
+import type { Costs } from '../../src/core/types.ts';
+import { VirtualClock } from '../../src/sim/virtualClock.ts';
+
+// The dedicated distress task (§0043–§0044) on a simulated clock: idle until the async path hands
+// it the message, then wake → (compose) → send, each step costing its modelled time.
+
+const COSTS: Costs = { sendMs: 0.05, wakeTaskMs: 1, composeMs: 20, orderlyShutdownMs: 3000 };
+
+function start(preformed: boolean) {
+  const clock = new VirtualClock();
+  const sent: number[] = [];
+  const task = createActor(
+    distressTaskMachine.provide({ actions: { transmitDistress: () => void sent.push(clock.now()) } }),
+    { clock, input: { costs: COSTS, preformed } },
+  ).start();
+  return { clock, task, sent, state: () => task.getSnapshot().value };
+}
+
+describe('dedicated distress task', () => {
+  it('waits idle, sending nothing, for as long as nothing is queued (§0044)', () => {
+    const { clock, state, sent } = start(true);
+    clock.runUntil(3_600_000);
+    expect(state()).toBe('idle');
+    expect(sent).toEqual([]);
+    expect(clock.pending).toBe(0);
+  });
+
+  it('pre-formed: the message leaves wakeTaskMs + sendMs after it is queued, not before', () => {
+    const { clock, task, state, sent } = start(true);
+    clock.runUntil(50);
+    task.send({ type: 'distress.queue' });
+    expect(state()).toBe('waking');
+    clock.runUntil(50 + COSTS.wakeTaskMs);
+    expect(state()).toBe('sending');
+    const leavesAt = 50 + COSTS.wakeTaskMs + COSTS.sendMs;
+    clock.runUntil(leavesAt - 0.001);
+    expect(sent).toEqual([]);
+    clock.runUntil(leavesAt);
+    expect(sent).toEqual([leavesAt]);
+    expect(state()).toBe('sent');
+    expect(task.getSnapshot().status).toBe('done');
+  });
+
+  it('composed at failure time: wake, then composeMs of building and signing, then send', () => {
+    const { clock, task, state, sent } = start(false);
+    clock.runUntil(50);
+    task.send({ type: 'distress.queue' });
+    clock.runUntil(50 + COSTS.wakeTaskMs);
+    expect(state()).toBe('composing');
+    const leavesAt = 50 + COSTS.wakeTaskMs + COSTS.composeMs + COSTS.sendMs;
+    clock.runUntil(leavesAt - 0.001);
+    expect(sent).toEqual([]);
+    clock.runUntil(leavesAt + 1);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toBeCloseTo(leavesAt, 9);
+  });
+
+  it('queued twice, it still sends one message', () => {
+    const { clock, task, sent } = start(true);
+    task.send({ type: 'distress.queue' });
+    clock.runUntil(0.5);
+    task.send({ type: 'distress.queue' });
+    clock.runUntil(100);
+    task.send({ type: 'distress.queue' });
+    clock.runUntil(200);
+    expect(sent).toHaveLength(1);
+  });
+
+  it('stopped (the node died) before it sends: nothing leaves', () => {
+    const { clock, task, sent } = start(true);
+    task.send({ type: 'distress.queue' });
+    clock.runUntil(0.5);
+    task.stop();
+    clock.runUntil(100);
+    expect(sent).toEqual([]);
+  });
+});
