@@ -116,7 +116,6 @@ export const nodeLifecycleMachine = setup({
       on: {
         'node.resume': 'healthy',
         'power.lost': 'dead',
-        'failure.imminent': { target: 'impendingFailure', actions: 'recordFailure' },
       },
     },
     impendingFailure: {

@@ -37,7 +37,11 @@ export function flightPoint(a: Point, b: Point, p: number, lane: number): Point 
   const len = Math.hypot(dx, dy) || 1;
   const at = interpolate(a, b, p);
   // Screen y points down, so (−dy, dx) is the right-hand side of the direction of travel.
-  return { x: at.x - (dy / len) * lane, y: at.y + (dx / len) * lane, angle: (Math.atan2(dy, dx) * 180) / Math.PI };
+  return {
+    x: at.x - (dy / len) * lane,
+    y: at.y + (dx / len) * lane,
+    angle: (Math.atan2(dy, dx) * 180) / Math.PI,
+  };
 }
 
 /** How a doomed message looks at progress p: where it stops, when it is crossed out, how it fades. */
@@ -137,7 +141,9 @@ function draw(g: SvgGroup, views: FlightView[], layout: RingLayout): void {
         .append('path')
         .attr('class', 'shape')
         .style('fill', (d) => colorVar(messageStyles[d.kind].color))
-        .style('stroke', (d) => colorVar(d.kind === 'heartbeat' ? 'bg' : d.kind === 'distress' ? 'ink' : 'bg'));
+        .style('stroke', (d) =>
+          colorVar(d.kind === 'heartbeat' ? 'bg' : d.kind === 'distress' ? 'ink' : 'bg'),
+        );
       m.filter((d) => d.kind === 'distress')
         .append('text')
         .attr('class', 'label')
@@ -152,7 +158,8 @@ function draw(g: SvgGroup, views: FlightView[], layout: RingLayout): void {
     })
     .each(function (d) {
       this.setAttribute('transform', translate(d.x, d.y));
-      if (changed(this, `${r1(d.angle)}|${r1(d.size)}|${d.crossed}|${labelSize}`)) drawStatic(this, d, labelSize);
+      if (changed(this, `${r1(d.angle)}|${r1(d.size)}|${d.crossed}|${labelSize}`))
+        drawStatic(this, d, labelSize);
       if (d.doomed) this.setAttribute('opacity', `${Math.round(d.opacity * 100) / 100}`);
     });
 }

@@ -88,7 +88,10 @@ export function dodge(ys: readonly number[], gap: number, lo: number, hi: number
 
 const DASHES = ['', '6 3', '2 3', '8 3 2 3'];
 
-export function metricsChartModel(samples: readonly MetricsSample[], opts: MetricsChartOptions): MetricsChartModel {
+export function metricsChartModel(
+  samples: readonly MetricsSample[],
+  opts: MetricsChartOptions,
+): MetricsChartModel {
   const fontSize = opts.presenter ? 18 : 12;
   const data = metricsSeries(samples);
   const labelW = textWidth(22, fontSize) * 0.85;
@@ -139,15 +142,47 @@ export function metricsChartModel(samples: readonly MetricsSample[], opts: Metri
     };
   };
   const series: SeriesView[] = [
-    make('unavailable', 0, 'unavailable', data.unavailable, 'down', '6 3', 2, (v) => `unavailable ${formatDuration(v)}`),
-    make('splitBrain', 0, 'split brain', data.splitBrain, 'alarm', '', 3.5, (v) => `split brain ${formatDuration(v)}`),
+    make(
+      'unavailable',
+      0,
+      'unavailable',
+      data.unavailable,
+      'down',
+      '6 3',
+      2,
+      (v) => `unavailable ${formatDuration(v)}`,
+    ),
+    make(
+      'splitBrain',
+      0,
+      'split brain',
+      data.splitBrain,
+      'alarm',
+      '',
+      3.5,
+      (v) => `split brain ${formatDuration(v)}`,
+    ),
     ...[...data.failovers].map(([name, values], i) =>
-      make(`failovers:${name}`, 1, name, values, 'ink', DASHES[i % DASHES.length], 2, (v) => `${name}: ${v} failover${v === 1 ? '' : 's'}`),
+      make(
+        `failovers:${name}`,
+        1,
+        name,
+        values,
+        'ink',
+        DASHES[i % DASHES.length],
+        2,
+        (v) => `${name}: ${v} failover${v === 1 ? '' : 's'}`,
+      ),
     ),
   ];
   for (const p of [0, 1] as const) {
     const inPanel = series.filter((s) => s.panel === p);
-    const ys = dodge(inPanel.map((s) => s.end.y), fontSize * 1.15, panels[p].y0, panels[p].y1);
+    const ys = dodge(
+      inPanel.map((s) => s.end.y),
+      fontSize * 1.15,
+      panels[p].y0,
+      panels[p].y1,
+    );
     inPanel.forEach((s, i) => (s.end.labelY = ys[i]));
   }
   const n = data.splitBrain.length;
@@ -207,6 +242,9 @@ export function render(root: SvgGroup, samples: readonly MetricsSample[], opts: 
       text.setAttribute('font-size', `${m.fontSize}`);
       text.style.fill = colorVar(s.color === 'alarm' ? 'alarm' : 'ink');
       text.style.fontWeight = s.color === 'alarm' && m.splitBrainNow ? '800' : '600';
-      text.textContent = s.key === 'splitBrain' && m.splitBrainNow ? `SPLIT BRAIN NOW · ${formatDuration(s.end.value)}` : s.end.text;
+      text.textContent =
+        s.key === 'splitBrain' && m.splitBrainNow
+          ? `SPLIT BRAIN NOW · ${formatDuration(s.end.value)}`
+          : s.end.text;
     });
 }

@@ -1,11 +1,20 @@
 // What a node *says* on screen: its drawn state, its words, its roles, the belief of the selected
 // node about it, and the time-to-death arc. Pure functions of a snapshot, unit-tested.
-import type { Belief, ImpendingFailure, NodeSnapshot, NodeTruth, ResourceSnapshot } from '../core/snapshot.ts';
+import type {
+  Belief,
+  ImpendingFailure,
+  NodeSnapshot,
+  NodeTruth,
+  ResourceSnapshot,
+} from '../core/snapshot.ts';
 import type { NodeId } from '../core/types.ts';
 import { beliefStyles, stateStyles, type VisualState } from './palette.ts';
 
 /** The drawn state from ground truth and the lifecycle machine's state value. */
-export function truthState(node: Pick<NodeSnapshot, 'truth' | 'lifecycle' | 'impending'>, t: number): VisualState {
+export function truthState(
+  node: Pick<NodeSnapshot, 'truth' | 'lifecycle' | 'impending'>,
+  t: number,
+): VisualState {
   switch (node.truth) {
     case 'dead':
     case 'paused':
@@ -98,11 +107,13 @@ export function pathCaption(imp: ImpendingFailure | null, t: number): string[] {
   const left = Math.max(0, imp.deathAt - t);
   if (imp.mode === 'async') {
     const lines = ['ASYNC → distress task,', 'shutdown continues'];
-    if (imp.shutdownDoneAt != null && t < imp.shutdownDoneAt) lines[1] += ` (${formatDuration(imp.shutdownDoneAt - t)})`;
+    if (imp.shutdownDoneAt != null && t < imp.shutdownDoneAt)
+      lines[1] += ` (${formatDuration(imp.shutdownDoneAt - t)})`;
     return lines;
   }
   if (imp.mode === 'sync') return ['SYNC → current task,', 'all else waits'];
-  if (imp.distressLeavesAt == null && t > imp.detectedAt) return ['no distress will leave', `dies in ${formatDuration(left)}`];
+  if (imp.distressLeavesAt == null && t > imp.detectedAt)
+    return ['no distress will leave', `dies in ${formatDuration(left)}`];
   return ['choosing a path…', `dies in ${formatDuration(left)}`];
 }
 
@@ -114,7 +125,11 @@ export function lifecycleNote(lifecycle: string): string | null {
 }
 
 /** The word(s) under a node. Healthy nodes say their most important role instead of "ALIVE". */
-export function statusText(state: VisualState, badges: readonly RoleBadge[], note: string | null = null): string {
+export function statusText(
+  state: VisualState,
+  badges: readonly RoleBadge[],
+  note: string | null = null,
+): string {
   if (state !== 'healthy') return stateStyles[state].label;
   if (note) return note;
   const primaries = badges.filter((b) => b.rank === 0).map((b) => b.resource);
@@ -166,6 +181,7 @@ export function ariaLabel(
   for (const b of badges) parts.push(b.title.replace(/^primary/, 'PRIMARY'));
   if (node.impending) parts.push(`dies in ${formatDuration(Math.max(0, node.impending.deathAt - t))}`);
   let s = `${node.id}: ${parts.join(', ')}`;
-  if (belief) s += `; ${belief.holder} believes it ${belief.label.toLowerCase()}${belief.wrong ? ' (wrong)' : ''}`;
+  if (belief)
+    s += `; ${belief.holder} believes it ${belief.label.toLowerCase()}${belief.wrong ? ' (wrong)' : ''}`;
   return s;
 }

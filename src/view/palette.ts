@@ -247,8 +247,18 @@ export function shapePath(shape: Shape, r: number): string {
       const a = r * 0.3;
       const s = r * 1.2;
       const plus: Array<[number, number]> = [
-        [a, -s], [a, -a], [s, -a], [s, a], [a, a], [a, s],
-        [-a, s], [-a, a], [-s, a], [-s, -a], [-a, -a], [-a, -s],
+        [a, -s],
+        [a, -a],
+        [s, -a],
+        [s, a],
+        [a, a],
+        [a, s],
+        [-a, s],
+        [-a, a],
+        [-s, a],
+        [-s, -a],
+        [-a, -a],
+        [-a, -s],
       ];
       const c = Math.SQRT1_2;
       return `M${plus.map(([x, y]) => `${round2(c * (x - y))},${round2(c * (x + y))}`).join('L')}Z`;

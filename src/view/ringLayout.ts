@@ -254,7 +254,10 @@ export function layoutCollisions(layout: RingLayout): string[] {
     });
   } else {
     const start = layout.radius + o + layout.gap;
-    const len = textWidth(Math.max(...nodes.map((p) => p.id.length), ID_CHARS_RADIAL) + layout.statusChars, layout.statusFontSize);
+    const len = textWidth(
+      Math.max(...nodes.map((p) => p.id.length), ID_CHARS_RADIAL) + layout.statusChars,
+      layout.statusFontSize,
+    );
     const pitch = nodes.length > 1 ? 2 * start * Math.sin(Math.PI / nodes.length) : Infinity;
     if (pitch < layout.statusFontSize * LINE_EM) out.push('radial labels overlap');
     if (start + len > Math.min(width, height) / 2 + 0.5) out.push('radial labels leave the drawing');

@@ -1,205 +1,19 @@
 // Space-time diagram: one lane per node, time on x over the window [t − W, t]. Messages are lines
 // from (sentAt, sender) to (deliverAt, receiver), cut at "now" while in flight; a message that
-// will be lost stops part way and is crossed out. Key trace events are marks on their lane.
-// Only the visible window is read (binary search on the time-ordered trace), so 64 nodes stay fast.
-import { bisector } from 'd3-array';
-import { scaleLinear } from 'd3-scale';
-import type { MessageInFlight } from '../core/snapshot.ts';
+// will be lost stops part way (dashed). Key trace events are marks on their lane; split brain is
+// a band in the alarm colour. Geometry comes from spaceTimeModel.ts; joins are keyed.
 import type { NodeId, TraceEvent } from '../core/types.ts';
-import { DOOM_STOP } from './flights.ts';
-import { formatDuration } from './nodeState.ts';
-import { colorVar, messageKind, messageStyles, shapePath, type ColorToken, type MessageKind, type Shape } from './palette.ts';
+import { colorVar, messageStyles, shapePath } from './palette.ts';
 import { changed, layer, r1, type SvgGroup } from './svg.ts';
+import {
+  spaceTimeModel,
+  type BandView,
+  type MarkView,
+  type SegmentView,
+  type SpaceTimeOptions,
+} from './spaceTimeModel.ts';
 
-export interface SpaceTimeOptions {
-  width: number;
-  height: number;
-  /** Now: the right edge. */
-  t: number;
-  /** Visible span W, ms. */
-  windowMs: number;
-  /** Lane order, top to bottom. */
-  nodes: readonly NodeId[];
-  presenter?: boolean;
-  /** Heartbeats are most of the lines; hide them to see the story. Default true. */
-  showHeartbeats?: boolean;
-  /** Messages still in flight (snapshot.messages): tells which will be lost before the trace does. */
-  inFlight?: readonly MessageInFlight[];
-  /** How long before the window a message may have been sent and still be visible. Default 10 s. */
-  maxFlightMs?: number;
-}
-
-export interface LaneLayout {
-  top: number;
-  laneH: number;
-  fontSize: number;
-  /** Label every k-th lane when lanes are too thin for every label. */
-  labelEvery: number;
-  y: Map<NodeId, number>;
-}
-
-export function laneLayout(nodes: readonly NodeId[], top: number, bottom: number, presenter = false): LaneLayout {
-  const laneH = (bottom - top) / Math.max(1, nodes.length);
-  const fontSize = Math.max(8, Math.min(presenter ? 22 : 14, laneH * 0.75));
-  const labelEvery = Math.max(1, Math.ceil((fontSize * 1.1) / laneH));
-  const y = new Map(nodes.map((id, i) => [id, top + laneH * (i + 0.5)]));
-  return { top, laneH, fontSize, labelEvery, y };
-}
-
-const byT = bisector<TraceEvent, number>((e) => e.t);
-
-/** Index range [lo, hi) of the events with from ≤ t ≤ to, on a trace ordered by t. */
-export function windowRange(events: readonly TraceEvent[], from: number, to: number): [number, number] {
-  return [byT.left(events, from), byT.right(events, to)];
-}
-
-export interface SegmentView {
-  id: number;
-  kind: MessageKind;
-  x1: number;
-  y1: number;
-  x2: number;
-  y2: number;
-  lost: boolean;
-  inFlight: boolean;
-}
-
-/** Where a message line ends at time t: delivered, still flying (cut at now), or lost part way. */
-export function segmentEnd(sentAt: number, deliverAt: number, t: number, lost: boolean): { at: number; p: number } {
-  const span = deliverAt - sentAt;
-  const stop = lost ? sentAt + DOOM_STOP * Math.max(0, span) : deliverAt;
-  const at = Math.min(stop, t);
-  const p = span > 0 ? Math.max(0, Math.min(1, (at - sentAt) / span)) : 1;
-  return { at, p };
-}
-
-export interface MarkView {
-  key: string;
-  kind: TraceEvent['kind'];
-  x: number;
-  y: number;
-  shape: Shape;
-  color: ColorToken;
-  label: string;
-  title: string;
-}
-
-export interface BandView {
-  key: string;
-  x1: number;
-  x2: number;
-  y1: number;
-  y2: number;
-  label: string;
-}
-
-export interface SpaceTimeModel {
-  lanes: LaneLayout;
-  x: (t: number) => number;
-  left: number;
-  right: number;
-  ticks: Array<{ x: number; label: string }>;
-  segments: SegmentView[];
-  marks: MarkView[];
-  bands: BandView[];
-}
-
-function markOf(e: TraceEvent): Omit<MarkView, 'key' | 'x' | 'y'> & { node: NodeId } | null {
-  switch (e.kind) {
-    case 'failure.detected':
-      return { kind: e.kind, node: e.node, shape: 'triangle', color: 'warning', label: e.failure, title: `${e.node} saw ${e.failure} coming (${formatDuration(e.warningMs)} warning)` };
-    case 'distress.sent':
-      return { kind: e.kind, node: e.node, shape: 'diamond', color: 'distress', label: `MAYDAY ${e.mode}`, title: `${e.node} sent its distress (${e.mode})` };
-    case 'distress.lost':
-      return { kind: e.kind, node: e.node, shape: 'cross', color: 'distress', label: 'lost', title: `${e.node}'s distress never left: ${e.reason}` };
-    case 'node.died':
-      return { kind: e.kind, node: e.node, shape: 'cross', color: 'down', label: 'died', title: `${e.node} died: ${e.reason}` };
-    case 'node.fenced':
-      return { kind: e.kind, node: e.node, shape: 'square', color: 'fenced', label: 'fenced', title: `${e.node} fenced itself` };
-    case 'peer.failed':
-      return { kind: e.kind, node: e.node, shape: 'cross', color: 'down', label: `${e.peer} failed`, title: `${e.node} judged ${e.peer} FAILED (${e.cause})` };
-    case 'peer.partitioned':
-      return { kind: e.kind, node: e.node, shape: 'hexagon', color: 'silent', label: `${e.peer}?`, title: `${e.node} judged ${e.peer} PARTITIONED?` };
-    case 'role.changed':
-      return { kind: e.kind, node: e.node, shape: e.role === 'primary' ? 'star' : 'circle', color: 'ink', label: e.role === 'primary' ? `★ ${e.resource}` : `${e.role} ${e.resource}`, title: `${e.node} became ${e.role} of ${e.resource}` };
-    default:
-      return null;
-  }
-}
-
-export function spaceTimeModel(events: readonly TraceEvent[], opts: SpaceTimeOptions): SpaceTimeModel {
-  const { t, windowMs, width, height } = opts;
-  const axisH = opts.presenter ? 30 : 22;
-  const lanes = laneLayout(opts.nodes, 6, height - axisH, opts.presenter);
-  const left = Math.max(...opts.nodes.map((n) => n.length), 2) * lanes.fontSize * 0.62 + 10;
-  const right = width - 8;
-  const t0 = t - windowMs;
-  const scale = scaleLinear().domain([t0, t]).range([left, right]);
-  const x = (v: number): number => scale(v);
-  const ticks = scale
-    .ticks(Math.max(2, Math.floor((right - left) / 110)))
-    .filter((v) => v >= 0)
-    .map((v) => ({ x: scale(v), label: formatDuration(v) }));
-
-  const [lo, hi] = windowRange(events, t0 - (opts.maxFlightMs ?? 10_000), t);
-  const show = opts.showHeartbeats ?? true;
-  const lost = new Set<number>();
-  for (const m of opts.inFlight ?? []) if (m.doomed) lost.add(m.id);
-  for (let i = lo; i < hi; i++) {
-    const e = events[i];
-    if (e.kind === 'msg.dropped') lost.add(e.id);
-  }
-  const segments: SegmentView[] = [];
-  const marks: MarkView[] = [];
-  const bands: BandView[] = [];
-  const open = new Map<string, BandView>();
-  for (let i = lo; i < hi; i++) {
-    const e = events[i];
-    if (e.kind === 'msg.sent') {
-      const kind = messageKind(e.type);
-      if (!show && kind === 'heartbeat') continue;
-      const y1 = lanes.y.get(e.from);
-      const y2 = lanes.y.get(e.to);
-      if (y1 == null || y2 == null) continue;
-      const isLost = lost.has(e.id);
-      const end = segmentEnd(e.t, e.deliverAt, t, isLost);
-      if (end.at < t0) continue;
-      segments.push({ id: e.id, kind, x1: x(e.t), y1, x2: x(end.at), y2: y1 + (y2 - y1) * end.p, lost: isLost, inFlight: end.at >= t && !isLost });
-      continue;
-    }
-    if (e.t < t0) continue;
-    if (e.kind === 'invariant.violated' || e.kind === 'invariant.restored') {
-      const key = `${e.invariant}|${e.resource}`;
-      if (e.kind === 'invariant.restored') {
-        const b = open.get(key);
-        if (b) b.x2 = x(e.t);
-        open.delete(key);
-        continue;
-      }
-      const ys = e.nodes.map((n) => lanes.y.get(n)).filter((v): v is number => v != null);
-      if (!ys.length) continue;
-      const band: BandView = {
-        key: `${i}|${key}`,
-        x1: x(e.t),
-        x2: x(t),
-        y1: Math.min(...ys) - lanes.laneH / 2,
-        y2: Math.max(...ys) + lanes.laneH / 2,
-        label: `${e.invariant.toUpperCase().replace('-', ' ')} · ${e.resource}`,
-      };
-      open.set(key, band);
-      bands.push(band);
-      continue;
-    }
-    const m = markOf(e);
-    const y = m ? lanes.y.get(m.node) : undefined;
-    if (!m || y == null) continue;
-    marks.push({ key: `${i}|${e.kind}|${e.t}`, kind: m.kind, x: x(e.t), y, shape: m.shape, color: m.color, label: m.label, title: m.title });
-  }
-  // Bands opened before the window and still open are not in the scanned range: acceptable,
-  // the invariant is repeated by the metrics panel; a band that started inside it is clipped.
-  for (const b of bands) b.x1 = Math.max(b.x1, left);
-  return { lanes, x, left, right, ticks, segments, marks, bands };
-}
+export * from './spaceTimeModel.ts';
 
 /** Draws the diagram into `root`. `events` must be ordered by t (as a trace is). */
 export function render(root: SvgGroup, events: readonly TraceEvent[], opts: SpaceTimeOptions): void {
@@ -213,7 +27,10 @@ export function render(root: SvgGroup, events: readonly TraceEvent[], opts: Spac
     .join((enter) => {
       const g = enter.append('g').attr('class', 'lane');
       g.append('line').style('stroke', colorVar('muted')).attr('opacity', 0.3);
-      g.append('text').attr('text-anchor', 'end').attr('dominant-baseline', 'central').style('fill', colorVar('ink'));
+      g.append('text')
+        .attr('text-anchor', 'end')
+        .attr('dominant-baseline', 'central')
+        .style('fill', colorVar('ink'));
       return g;
     })
     .each(function (id, i) {
@@ -235,7 +52,13 @@ export function render(root: SvgGroup, events: readonly TraceEvent[], opts: Spac
   layer(root, 'axis')
     .selectAll<SVGTextElement, { x: number; label: string }>('text')
     .data(m.ticks, (d) => d.label)
-    .join((enter) => enter.append('text').attr('text-anchor', 'middle').attr('dominant-baseline', 'hanging').style('fill', colorVar('muted')))
+    .join((enter) =>
+      enter
+        .append('text')
+        .attr('text-anchor', 'middle')
+        .attr('dominant-baseline', 'hanging')
+        .style('fill', colorVar('muted')),
+    )
     .attr('x', (d) => r1(d.x))
     .attr('y', r1(axisY))
     .attr('font-size', opts.presenter ? 18 : 12)
@@ -247,7 +70,10 @@ export function render(root: SvgGroup, events: readonly TraceEvent[], opts: Spac
     .join((enter) => {
       const g = enter.append('g').attr('class', 'band');
       g.append('rect').style('fill', colorVar('alarm')).attr('opacity', 0.22);
-      g.append('text').style('fill', colorVar('alarm')).style('font-weight', '800').attr('dominant-baseline', 'hanging');
+      g.append('text')
+        .style('fill', colorVar('alarm'))
+        .style('font-weight', '800')
+        .attr('dominant-baseline', 'hanging');
       return g;
     })
     .each(function (d) {
@@ -290,7 +116,12 @@ export function render(root: SvgGroup, events: readonly TraceEvent[], opts: Spac
       const g = enter.append('g').attr('class', 'mark');
       g.append('title');
       g.append('path').style('stroke', colorVar('ink')).attr('stroke-width', 1);
-      g.append('text').attr('dominant-baseline', 'central').style('fill', colorVar('ink')).style('stroke', colorVar('bg')).style('stroke-width', '3px').style('paint-order', 'stroke');
+      g.append('text')
+        .attr('dominant-baseline', 'central')
+        .style('fill', colorVar('ink'))
+        .style('stroke', colorVar('bg'))
+        .style('stroke-width', '3px')
+        .style('paint-order', 'stroke');
       return g;
     })
     .each(function (d) {

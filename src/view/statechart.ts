@@ -73,7 +73,12 @@ export function isActive(id: string, current: string | null): boolean {
 }
 
 /** Columns: breadth-first distance from the initial state over edges lifted to top level. */
-export function stateDepths(tops: readonly string[], edges: readonly StatechartEdge[], top: (id: string) => string, initial: string): Map<string, number> {
+export function stateDepths(
+  tops: readonly string[],
+  edges: readonly StatechartEdge[],
+  top: (id: string) => string,
+  initial: string,
+): Map<string, number> {
   const depth = new Map<string, number>([[initial, 0]]);
   const queue = [initial];
   while (queue.length) {
@@ -142,7 +147,8 @@ export function statechartModel(data: StatechartData, opts: StatechartOptions): 
     return s;
   };
   const tops = data.states.filter((s) => !parent.get(s.id)).map((s) => s.id);
-  const children = (id: string): string[] => data.states.filter((s) => parent.get(s.id) === id).map((s) => s.id);
+  const children = (id: string): string[] =>
+    data.states.filter((s) => parent.get(s.id) === id).map((s) => s.id);
   const depth = stateDepths(tops, data.edges, top, data.initial ?? tops[0] ?? '');
 
   const rowH = f * LINE_EM + pad * 2;
@@ -155,12 +161,26 @@ export function statechartModel(data: StatechartData, opts: StatechartOptions): 
   let naturalH = 0;
   for (const d of [...columns.keys()].sort((p, q) => p - q)) {
     const col = columns.get(d) as string[];
-    const width = Math.max(...col.flatMap((s) => [s, ...children(s)].map((c) => textWidth((label.get(c) ?? c).length + 2, f) * 0.8 + pad * 3)));
+    const width = Math.max(
+      ...col.flatMap((s) =>
+        [s, ...children(s)].map((c) => textWidth((label.get(c) ?? c).length + 2, f) * 0.8 + pad * 3),
+      ),
+    );
     let y = 0;
     for (const s of col) {
       const kids = children(s);
       const h = rowH + kids.length * (rowH + pad);
-      boxes.push({ id: s, label: label.get(s) ?? s, depth: d, parent: null, active: isActive(s, data.current), x, y, width, height: h });
+      boxes.push({
+        id: s,
+        label: label.get(s) ?? s,
+        depth: d,
+        parent: null,
+        active: isActive(s, data.current),
+        x,
+        y,
+        width,
+        height: h,
+      });
       kids.forEach((k, i) => {
         boxes.push({
           id: k,
@@ -181,7 +201,11 @@ export function statechartModel(data: StatechartData, opts: StatechartOptions): 
   }
   const naturalW = Math.max(1, x - colGap);
   const margin = f * 1.5;
-  const scale = Math.min(1.5, (opts.width - 2) / naturalW, (opts.height - margin * 3) / Math.max(1, naturalH));
+  const scale = Math.min(
+    1.5,
+    (opts.width - 2) / naturalW,
+    (opts.height - margin * 3) / Math.max(1, naturalH),
+  );
   for (const b of boxes) b.y += margin / Math.max(scale, 0.01);
 
   const byId = new Map(boxes.map((b) => [b.id, b]));

@@ -170,7 +170,14 @@ function drawBadges(
   // Few elements and rarely changed: rebuilt whenever the node's signature changes.
   g.replaceChildren();
   const ns = 'http://www.w3.org/2000/svg';
-  const add = (spot: Spot, shape: Shape, fill: string, text: string, title: string, textFill: string): void => {
+  const add = (
+    spot: Spot,
+    shape: Shape,
+    fill: string,
+    text: string,
+    title: string,
+    textFill: string,
+  ): void => {
     const b = document.createElementNS(ns, 'g');
     b.setAttribute('transform', translate(spot.x, spot.y));
     const t = document.createElementNS(ns, 'title');
@@ -205,7 +212,14 @@ function drawBadges(
     }
   }
   if (adminPending) {
-    add(badgeSpot(layout, ADMIN_ANGLE), 'square', colorVar('silent'), '?', 'waiting for an administrator', onColorVar('silent'));
+    add(
+      badgeSpot(layout, ADMIN_ANGLE),
+      'square',
+      colorVar('silent'),
+      '?',
+      'waiting for an administrator',
+      onColorVar('silent'),
+    );
   }
 }
 

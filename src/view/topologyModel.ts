@@ -68,7 +68,13 @@ export interface NodeView {
   belief: (BeliefView & Spot) | null;
   /** Fraction of warning time left, or null when no failure is coming. */
   arc: number | null;
-  caption: { lines: string[]; x: number; y: number; anchor: 'start' | 'middle' | 'end'; fontSize: number } | null;
+  caption: {
+    lines: string[];
+    x: number;
+    y: number;
+    anchor: 'start' | 'middle' | 'end';
+    fontSize: number;
+  } | null;
   selected: boolean;
   adminPending: boolean;
   aria: string;
@@ -108,7 +114,8 @@ export function captionPlacement(
   const len = Math.hypot(dx, dy) || 1;
   const ux = dx / len;
   const uy = dy / len;
-  const skipLabel = layout.labelMode === 'below' && uy > 0.38 ? layout.statusFontSize * LINE_EM + layout.gap : 0;
+  const skipLabel =
+    layout.labelMode === 'below' && uy > 0.38 ? layout.statusFontSize * LINE_EM + layout.gap : 0;
   const d = layout.outerRadius + layout.gap + skipLabel;
   const anchor = ux > 0.38 ? 'start' : ux < -0.38 ? 'end' : 'middle';
   // Two lines: start below the point when going down, end above it when going up.
@@ -117,7 +124,10 @@ export function captionPlacement(
   return { x: p.x + ux * d, y: y0, anchor, fontSize };
 }
 
-export function topologyModel(snapshot: ClusterSnapshot, opts: TopologyOptions): { nodes: NodeView[]; edges: EdgeView[] } {
+export function topologyModel(
+  snapshot: ClusterSnapshot,
+  opts: TopologyOptions,
+): { nodes: NodeView[]; edges: EdgeView[] } {
   const { layout } = opts;
   const t = opts.t ?? snapshot.t;
   const showTruth = opts.showTruth ?? true;
@@ -139,8 +149,10 @@ export function topologyModel(snapshot: ClusterSnapshot, opts: TopologyOptions):
       ? statusText(state, shownRoles, lifecycleNote(node.lifecycle))
       : (belief?.label ?? statusText(state, []));
     const dense = layout.labelMode === 'radial';
-    const status = fitText(dense ? `${node.id} ${statusFull === 'ALIVE' ? '' : statusFull}`.trim() : statusFull,
-      dense ? layout.statusChars + node.id.length + 1 : layout.statusChars);
+    const status = fitText(
+      dense ? `${node.id} ${statusFull === 'ALIVE' ? '' : statusFull}`.trim() : statusFull,
+      dense ? layout.statusChars + node.id.length + 1 : layout.statusChars,
+    );
     const badgeFont = layout.nodeRadius * 0.42 * 1.15;
     const badges: BadgeView[] = shownRoles.slice(0, ROLE_ANGLES.length).map((b, i) => ({
       ...badgeSpot(layout, ROLE_ANGLES[i]),
@@ -176,8 +188,18 @@ export function topologyModel(snapshot: ClusterSnapshot, opts: TopologyOptions):
       sig: '',
     };
     view.sig = [
-      r1(p.x), r1(p.y), layout.nodeRadius, layout.statusFontSize, layout.labelMode, state, status, aria, view.selected, view.adminPending,
-      badges.map((b) => b.text + b.key).join(','), beliefSpot ? beliefSpot.short + beliefSpot.wrong : '',
+      r1(p.x),
+      r1(p.y),
+      layout.nodeRadius,
+      layout.statusFontSize,
+      layout.labelMode,
+      state,
+      status,
+      aria,
+      view.selected,
+      view.adminPending,
+      badges.map((b) => b.text + b.key).join(','),
+      beliefSpot ? beliefSpot.short + beliefSpot.wrong : '',
     ].join('|');
     nodes.push(view);
   }
@@ -185,8 +207,14 @@ export function topologyModel(snapshot: ClusterSnapshot, opts: TopologyOptions):
     const a = layout.byId.get(e.a);
     const b = layout.byId.get(e.b);
     if (!a || !b) return [];
-    return [{ key: e.key, ...trimSegment(a, b, layout.outerRadius, layout.outerRadius), severed: e.severed, oneWay: e.oneWay }];
+    return [
+      {
+        key: e.key,
+        ...trimSegment(a, b, layout.outerRadius, layout.outerRadius),
+        severed: e.severed,
+        oneWay: e.oneWay,
+      },
+    ];
   });
   return { nodes, edges };
 }
-

@@ -85,10 +85,10 @@ describe('doomed messages', () => {
 describe('flightModel', () => {
   const layout = ringLayout(['n1', 'n2', 'n3', 'n4'], { width: 1024, height: 768, presenter: true });
   it('draws the distress big, labelled MAYDAY, in the middle of its path', () => {
-    const [hb, d] = flightModel(
-      [msg({ id: 1 }), msg({ id: 2, type: 'distress', to: 'n3' })],
-      { layout, t: 150 },
-    );
+    const [hb, d] = flightModel([msg({ id: 1 }), msg({ id: 2, type: 'distress', to: 'n3' })], {
+      layout,
+      t: 150,
+    });
     expect(d.kind).toBe('distress');
     expect(d.label).toBe('MAYDAY');
     expect(d.size).toBeGreaterThan(hb.size * 2.5);
@@ -104,7 +104,13 @@ describe('flightModel', () => {
     const ids = Array.from({ length: 64 }, (_, i) => `n${i + 1}`);
     const big = ringLayout(ids, { width: 1280, height: 720 });
     const ms = Array.from({ length: 300 }, (_, i) =>
-      msg({ id: i, from: ids[i % 64], to: ids[(i * 7 + 1) % 64], type: i % 50 ? 'heartbeat' : 'distress', doomed: i % 9 === 0 }),
+      msg({
+        id: i,
+        from: ids[i % 64],
+        to: ids[(i * 7 + 1) % 64],
+        type: i % 50 ? 'heartbeat' : 'distress',
+        doomed: i % 9 === 0,
+      }),
     );
     flightModel(ms, { layout: big, t: 150 });
     const t0 = performance.now();

@@ -49,7 +49,8 @@ describe('metrics chart', () => {
   it('keeps end labels apart', () => {
     const ys = dodge([10, 11, 12, 50], 10, 0, 100);
     const sorted = [...ys].sort((a, b) => a - b);
-    for (let i = 1; i < sorted.length; i++) expect(sorted[i] - sorted[i - 1]).toBeGreaterThanOrEqual(10 - 1e-9);
+    for (let i = 1; i < sorted.length; i++)
+      expect(sorted[i] - sorted[i - 1]).toBeGreaterThanOrEqual(10 - 1e-9);
     expect(ys[3]).toBe(50);
     const top = dodge([98, 99, 100], 10, 0, 100);
     expect(Math.max(...top)).toBeLessThanOrEqual(100);

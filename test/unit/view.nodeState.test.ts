@@ -47,10 +47,21 @@ describe('truthState', () => {
   it('reads the lifecycle machine for a running node', () => {
     expect(truthState(node('n1'), 0)).toBe('healthy');
     expect(truthState(node('n1', { lifecycle: 'healthy.lostQuorum' }), 0)).toBe('healthy');
-    expect(truthState(node('n1', { lifecycle: 'impendingFailure.classifying', impending: impending() }), 1000)).toBe('impending');
-    expect(truthState(node('n1', { lifecycle: 'impendingFailure.sendingDistressSync', impending: impending() }), 1000)).toBe('distress');
-    expect(truthState(node('n1', { lifecycle: 'impendingFailure.sendingDistressAsync' }), 1000)).toBe('distress');
-    expect(truthState(node('n1', { lifecycle: 'distressSent', impending: impending() }), 2000)).toBe('impending');
+    expect(
+      truthState(node('n1', { lifecycle: 'impendingFailure.classifying', impending: impending() }), 1000),
+    ).toBe('impending');
+    expect(
+      truthState(
+        node('n1', { lifecycle: 'impendingFailure.sendingDistressSync', impending: impending() }),
+        1000,
+      ),
+    ).toBe('distress');
+    expect(truthState(node('n1', { lifecycle: 'impendingFailure.sendingDistressAsync' }), 1000)).toBe(
+      'distress',
+    );
+    expect(truthState(node('n1', { lifecycle: 'distressSent', impending: impending() }), 2000)).toBe(
+      'impending',
+    );
   });
   it('shows the distress on its way out until it has left', () => {
     const imp = impending({ mode: 'async', distressLeavesAt: 1001 });
@@ -74,7 +85,8 @@ describe('labels', () => {
       unknown: '?',
     };
     for (const [s, word] of Object.entries(expected)) expect(statusText(s as VisualState, [])).toBe(word);
-    for (const s of Object.keys(expected)) expect(stateStyles[s as VisualState].label.length).toBeLessThanOrEqual(12);
+    for (const s of Object.keys(expected))
+      expect(stateStyles[s as VisualState].label.length).toBeLessThanOrEqual(12);
   });
   it('names the role of a healthy node: "PRIMARY · db"', () => {
     const resources: ResourceSnapshot[] = [
@@ -97,7 +109,11 @@ describe('labels', () => {
   });
   it('re-ranks backups after a failover: the next in line is b1', () => {
     const res: ResourceSnapshot[] = [{ name: 'db', acting: ['n2'], order: ['n1', 'n2', 'n3'] }];
-    const nodes = [node('n1', { truth: 'dead' }), node('n2', { roles: { db: 'primary' } }), node('n3', { roles: { db: 'backup' } })];
+    const nodes = [
+      node('n1', { truth: 'dead' }),
+      node('n2', { roles: { db: 'primary' } }),
+      node('n3', { roles: { db: 'backup' } }),
+    ];
     expect(roleBadges(nodes[2], res, nodes)[0]).toMatchObject({ text: 'b1', title: 'backup 1 of db' });
   });
   it('cuts long labels with an ellipsis', () => {
@@ -141,7 +157,10 @@ describe('beliefs', () => {
     const a = node('n1');
     expect(beliefView(a, node('n2'))).toMatchObject({ belief: 'alive', short: 'A', wrong: false });
     expect(beliefView(a, a)).toBeNull();
-    expect(beliefView(node('n1', { beliefs: { n2: 'failed' } }), node('n2'))).toMatchObject({ label: 'FAILED', wrong: true });
+    expect(beliefView(node('n1', { beliefs: { n2: 'failed' } }), node('n2'))).toMatchObject({
+      label: 'FAILED',
+      wrong: true,
+    });
   });
 });
 
@@ -164,7 +183,10 @@ describe('time-to-death arc and path caption', () => {
       'ASYNC → distress task,',
       'shutdown continues (3.0 s)',
     ]);
-    expect(pathCaption(impending({ mode: 'sync' }), 1000)).toEqual(['SYNC → current task,', 'all else waits']);
+    expect(pathCaption(impending({ mode: 'sync' }), 1000)).toEqual([
+      'SYNC → current task,',
+      'all else waits',
+    ]);
     expect(pathCaption(impending(), 1000)[0]).toBe('choosing a path…');
     expect(pathCaption(impending(), 2000)).toEqual(['no distress will leave', 'dies in 4.0 s']);
     expect(pathCaption(null, 0)).toEqual([]);

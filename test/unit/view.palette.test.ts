@@ -28,7 +28,8 @@ describe('palette', () => {
 
   it('uses one colour per state meaning; only the two "silent" beliefs share one', () => {
     const byColour = new Map<string, VisualState[]>();
-    for (const s of states) byColour.set(stateStyles[s].color, [...(byColour.get(stateStyles[s].color) ?? []), s]);
+    for (const s of states)
+      byColour.set(stateStyles[s].color, [...(byColour.get(stateStyles[s].color) ?? []), s]);
     const shared = [...byColour.values()].filter((v) => v.length > 1);
     expect(shared).toEqual([['suspect', 'partitioned']]);
   });
@@ -52,7 +53,10 @@ describe('palette', () => {
   });
 
   it('keeps split brain in a colour no node state or message uses', () => {
-    const used = new Set([...states.map((s) => stateStyles[s].color), ...Object.values(messageStyles).map((m) => m.color)]);
+    const used = new Set([
+      ...states.map((s) => stateStyles[s].color),
+      ...Object.values(messageStyles).map((m) => m.color),
+    ]);
     expect(used.has('alarm')).toBe(false);
   });
 

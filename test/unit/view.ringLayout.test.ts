@@ -46,7 +46,9 @@ describe('ringLayout', () => {
   });
 
   it('shrinks labels gracefully as nodes are added, switching to radial labels', () => {
-    const fonts = [3, 8, 16, 32, 64].map((n) => ringLayout(ids(n), { width: 1024, height: 768, presenter: true }));
+    const fonts = [3, 8, 16, 32, 64].map((n) =>
+      ringLayout(ids(n), { width: 1024, height: 768, presenter: true }),
+    );
     for (let i = 1; i < fonts.length; i++) {
       expect(fonts[i].statusFontSize).toBeLessThanOrEqual(fonts[i - 1].statusFontSize);
     }
@@ -73,7 +75,7 @@ describe('ringLayout', () => {
     const layout = ringLayout(ids(64), { width: 1024, height: 768 });
     for (const p of layout.nodes) {
       const a = labelAnchor(p, layout);
-      expect(Math.abs(((a.rotate % 360) + 540) % 360 - 180)).toBeLessThanOrEqual(90.001);
+      expect(Math.abs((((a.rotate % 360) + 540) % 360) - 180)).toBeLessThanOrEqual(90.001);
       expect(a.anchor).toBe(Math.cos(p.angle) < -1e-9 ? 'end' : 'start');
     }
   });

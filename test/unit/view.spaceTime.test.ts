@@ -28,7 +28,11 @@ describe('space-time geometry', () => {
     const l = laneLayout(nodes, 0, 300);
     expect([...l.y.values()]).toEqual([50, 150, 250]);
     expect(l.labelEvery).toBe(1);
-    const many = laneLayout(Array.from({ length: 64 }, (_, i) => `n${i}`), 0, 200);
+    const many = laneLayout(
+      Array.from({ length: 64 }, (_, i) => `n${i}`),
+      0,
+      200,
+    );
     expect(many.labelEvery).toBeGreaterThan(1);
     expect(many.fontSize).toBeGreaterThanOrEqual(8);
   });
@@ -50,8 +54,16 @@ describe('space-time geometry', () => {
   });
   it('marks key events on their lane, and split brain as a band in the alarm colour', () => {
     const m = spaceTimeModel(trace, opts);
-    expect(m.marks.map((k) => k.kind)).toEqual(['failure.detected', 'distress.sent', 'peer.failed', 'node.died']);
-    expect(m.marks.find((k) => k.kind === 'peer.failed')).toMatchObject({ y: m.lanes.y.get('n3'), label: 'n1 failed' });
+    expect(m.marks.map((k) => k.kind)).toEqual([
+      'failure.detected',
+      'distress.sent',
+      'peer.failed',
+      'node.died',
+    ]);
+    expect(m.marks.find((k) => k.kind === 'peer.failed')).toMatchObject({
+      y: m.lanes.y.get('n3'),
+      label: 'n1 failed',
+    });
     expect(m.bands).toHaveLength(1);
     expect(m.bands[0].label).toBe('SPLIT BRAIN · db');
     expect(m.bands[0].x2).toBeCloseTo(m.x(7000));
@@ -64,7 +76,9 @@ describe('space-time geometry', () => {
     const m = spaceTimeModel(trace.slice(0, 6), {
       ...opts,
       t: 5004,
-      inFlight: [{ id: 3, from: 'n2', to: 'n1', type: 'heartbeat', sentAt: 5002, deliverAt: 5006, doomed: true }],
+      inFlight: [
+        { id: 3, from: 'n2', to: 'n1', type: 'heartbeat', sentAt: 5002, deliverAt: 5006, doomed: true },
+      ],
     });
     expect(m.segments.find((s) => s.id === 3)?.lost).toBe(true);
   });
@@ -74,7 +88,15 @@ describe('space-time geometry', () => {
     let id = 0;
     for (let t = 0; t < 600_000; t += 1000) {
       ids.forEach((from, i) => {
-        long.push({ t: t + i, kind: 'msg.sent', id: id++, from, to: ids[(i + 1) % 64], type: 'heartbeat', deliverAt: t + i + 3 });
+        long.push({
+          t: t + i,
+          kind: 'msg.sent',
+          id: id++,
+          from,
+          to: ids[(i + 1) % 64],
+          type: 'heartbeat',
+          deliverAt: t + i + 3,
+        });
       });
     }
     const o = { width: 1000, height: 500, t: 300_000, windowMs: 10_000, nodes: ids };

@@ -73,7 +73,8 @@ describe('statechart', () => {
       for (let j = i + 1; j < tops.length; j++) {
         const a = tops[i];
         const b = tops[j];
-        const apart = a.x + a.width <= b.x || b.x + b.width <= a.x || a.y + a.height <= b.y || b.y + b.height <= a.y;
+        const apart =
+          a.x + a.width <= b.x || b.x + b.width <= a.x || a.y + a.height <= b.y || b.y + b.height <= a.y;
         expect(apart, `${a.id} / ${b.id}`).toBe(true);
       }
     }

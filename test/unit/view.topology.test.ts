@@ -46,12 +46,20 @@ function cluster(n: number, t = 2000): ClusterSnapshot {
 
 describe('topologyModel', () => {
   const snap = cluster(5);
-  const layout = ringLayout(snap.nodes.map((n) => n.id), { width: 1024, height: 768, presenter: true });
+  const layout = ringLayout(
+    snap.nodes.map((n) => n.id),
+    { width: 1024, height: 768, presenter: true },
+  );
   const model = topologyModel(snap, { layout, selected: 'n2' });
   const byId = new Map(model.nodes.map((v) => [v.id, v]));
 
   it('draws truth with colour, shape and words', () => {
-    expect(byId.get('n1')).toMatchObject({ state: 'distress', color: 'distress', shape: 'diamond', status: 'MAYDAY!' });
+    expect(byId.get('n1')).toMatchObject({
+      state: 'distress',
+      color: 'distress',
+      shape: 'diamond',
+      status: 'MAYDAY!',
+    });
     expect(byId.get('n4')).toMatchObject({ state: 'dead', shape: 'cross', status: 'DEAD' });
     expect(byId.get('n2')?.status).toBe('BACKUP 1 · db');
     expect(byId.get('n3')?.status).toBe('BACKUP 2 · db');
@@ -117,7 +125,10 @@ describe('topologyModel', () => {
   });
   it('builds the model of 64 nodes in well under a frame', () => {
     const big = cluster(64);
-    const l64 = ringLayout(big.nodes.map((n) => n.id), { width: 1280, height: 720 });
+    const l64 = ringLayout(
+      big.nodes.map((n) => n.id),
+      { width: 1280, height: 720 },
+    );
     topologyModel(big, { layout: l64, selected: 'n2' });
     const t0 = performance.now();
     for (let k = 0; k < 50; k++) topologyModel({ ...big, t: 2000 + k }, { layout: l64, selected: 'n2' });

@@ -97,16 +97,26 @@ export function setNodeCount(s: Scenario, n: number): EditResult {
   if (!Number.isInteger(n) || n < MIN_NODES || n > MAX_NODES) {
     return { ok: false, errors: [`cluster size: must be a whole number from ${MIN_NODES} to ${MAX_NODES}`] };
   }
-  let cur: EditResult = { ok: true, scenario: s };
-  while (cur.ok && cur.scenario.nodes.length < n) cur = addNode(cur.scenario);
-  while (cur.ok && cur.scenario.nodes.length > n) {
-    const nodes = cur.scenario.nodes;
-    // Drop from the end, skipping nodes that alone hold a resource.
-    const victim = [...nodes].reverse().find((id) => !cur.ok || removeNode(cur.scenario, id).ok);
-    if (!victim) return { ok: false, errors: [`cannot shrink to ${n}: every remaining node holds a resource alone`] };
-    cur = removeNode(cur.scenario, victim);
+  let cur: Scenario = s;
+  while (cur.nodes.length < n) {
+    const r = addNode(cur);
+    if (!r.ok) return r;
+    cur = r.scenario;
   }
-  return cur;
+  while (cur.nodes.length > n) {
+    // Drop from the end, skipping nodes that alone hold a resource.
+    let next: Scenario | null = null;
+    for (const id of [...cur.nodes].reverse()) {
+      const r = removeNode(cur, id);
+      if (r.ok) {
+        next = r.scenario;
+        break;
+      }
+    }
+    if (!next) return { ok: false, errors: [`cannot shrink to ${n}: every remaining node holds a resource alone`] };
+    cur = next;
+  }
+  return { ok: true, scenario: cur };
 }
 
 export function setResources(s: Scenario, resources: ResourceSpec[]): EditResult {
