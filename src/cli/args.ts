@@ -42,9 +42,11 @@ function rephrase(error: unknown, command: string): string {
     case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
       return `unknown option '${option}' for '${command}'`;
     case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
-      return message.includes('argument missing')
-        ? `option '${option.split(' ')[0]}' needs a value`
-        : `option '${option.split(' ')[0]}' takes no value`;
+      if (message.includes('argument missing')) return `option '${option.split(' ')[0]}' needs a value`;
+      if (message.includes('ambiguous')) {
+        return `option '${option.split(' ')[0]}': a value starting with '-' must be written ${option.split(' ')[0]}=VALUE`;
+      }
+      return `option '${option.split(' ')[0]}' takes no value`;
     default:
       return message;
   }

@@ -140,6 +140,15 @@ export class ClusterNode {
     if (this.isMember()) this.membership.adminKeepWaiting(peer);
   }
 
+  /** Stop everything this node runs (a live tab closing, a test ending); nothing is sent. */
+  stop(): void {
+    this.clock.reset();
+    this.distressTask?.stop();
+    this.membership.stop();
+    this.roles.stop();
+    this.lifecycle.stop();
+  }
+
   // ------------------------------------------------------------------ what the world can see
 
   get state(): string {

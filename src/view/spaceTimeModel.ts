@@ -7,15 +7,7 @@ import type { MessageInFlight } from '../core/snapshot.ts';
 import type { NodeId, TraceEvent } from '../core/types.ts';
 import { DOOM_STOP } from './flights.ts';
 import { formatDuration } from './nodeState.ts';
-import {
-  colorVar,
-  messageKind,
-  messageStyles,
-  shapePath,
-  type ColorToken,
-  type MessageKind,
-  type Shape,
-} from './palette.ts';
+import { messageKind, type ColorToken, type MessageKind, type Shape } from './palette.ts';
 
 export interface SpaceTimeOptions {
   width: number;

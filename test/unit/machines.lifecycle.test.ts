@@ -91,7 +91,10 @@ describe('node lifecycle: sync path (§0042, current task)', () => {
     node.clock.runUntil(sentAt - 0.001);
     expect(node.actions()).toEqual(['dropAllRoles']);
     node.clock.runUntil(sentAt);
-    expect(node.calls.find((c) => c.action === 'sendDistressSync')).toEqual({ t: sentAt, action: 'sendDistressSync' });
+    expect(node.calls.find((c) => c.action === 'sendDistressSync')).toEqual({
+      t: sentAt,
+      action: 'sendDistressSync',
+    });
   });
 
   it('a warning shorter than the orderly shutdown goes sync even for a failure that prefers async', () => {
@@ -106,7 +109,12 @@ describe('node lifecycle: sync path (§0042, current task)', () => {
     node.fail('cosmic-ray-bit-flip', 600_000);
     expect(node.state()).toEqual({ impendingFailure: 'sendingDistressSync' });
     node.clock.runUntil(1);
-    expect(node.actions()).toEqual(['dropAllRoles', 'sendDistressSync', 'startOrderlyShutdown', 'leaveCluster']);
+    expect(node.actions()).toEqual([
+      'dropAllRoles',
+      'sendDistressSync',
+      'startOrderlyShutdown',
+      'leaveCluster',
+    ]);
   });
 
   it('mode "sync" forces the current task even when the battery leaves minutes', () => {
@@ -186,7 +194,12 @@ describe('node lifecycle: demoteBeforeSend', () => {
     expect(node.actions()).toEqual(['sendDistressSync', 'startOrderlyShutdown']);
     expect(node.state()).toBe('distressSent');
     node.send({ type: 'shutdown.done' });
-    expect(node.actions()).toEqual(['sendDistressSync', 'startOrderlyShutdown', 'dropAllRoles', 'leaveCluster']);
+    expect(node.actions()).toEqual([
+      'sendDistressSync',
+      'startOrderlyShutdown',
+      'dropAllRoles',
+      'leaveCluster',
+    ]);
   });
 
   it('distress off (the baseline): no message at all; the node just shuts down, then drops its roles', () => {

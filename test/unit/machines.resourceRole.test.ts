@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { createActor } from 'xstate';
-import { resourceRoleMachine, type RoleEvent, type RoleInput } from '../../src/machines/resourceRoleMachine.ts';
+import {
+  resourceRoleMachine,
+  type RoleEvent,
+  type RoleInput,
+} from '../../src/machines/resourceRoleMachine.ts';
 import type { Role } from '../../src/core/types.ts';
 import { VirtualClock } from '../../src/sim/virtualClock.ts';
 
@@ -26,11 +30,14 @@ function start(initial: RoleInput['initial']) {
 }
 
 describe('resource role', () => {
-  it.each(['primary', 'backup', 'none'] as const)('starts as the configured %s and announces it', (initial) => {
-    const r = start(initial);
-    expect(r.state()).toBe(initial);
-    expect(r.said).toEqual([initial]);
-  });
+  it.each(['primary', 'backup', 'none'] as const)(
+    'starts as the configured %s and announces it',
+    (initial) => {
+      const r = start(initial);
+      expect(r.state()).toBe(initial);
+      expect(r.said).toEqual([initial]);
+    },
+  );
 
   it('a backup is promoted (manual/aggressive: at once) and can be sent back to backup', () => {
     const r = start('backup');

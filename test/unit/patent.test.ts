@@ -69,7 +69,9 @@ describe('the patent’s behaviours', () => {
     // Both reach the survivors, both in time: the difference is how long the cluster waits.
     expect(preformed.metrics.distress).toMatchObject({ sent: 1, delivered: 4, lost: 0 });
     expect(composed.metrics.distress).toMatchObject({ sent: 1, delivered: 4, lost: 0 });
-    expect(composed.metrics.resources.db.unavailableMs).toBeGreaterThan(preformed.metrics.resources.db.unavailableMs);
+    expect(composed.metrics.resources.db.unavailableMs).toBeGreaterThan(
+      preformed.metrics.resources.db.unavailableMs,
+    );
   });
 
   it('idle dedicated task: the async distress leaves after wakeTaskMs + sendMs while the orderly shutdown runs in parallel (§0043–§0044)', () => {
@@ -101,7 +103,10 @@ describe('the patent’s behaviours', () => {
 
   it('sync on the current task: distress.sent before anything else the node does; shutdown only starts after', () => {
     // Forced sync with minutes of warning, composed at failure time so the send visibly takes a while.
-    const out = run({ options: { mode: 'sync', preformed: false }, events: [failN1('power-loss-battery', 60_000)] });
+    const out = run({
+      options: { mode: 'sync', preformed: false },
+      events: [failN1('power-loss-battery', 60_000)],
+    });
     const detected = first(out, 'failure.detected', { node: 'n1' });
     const sent = first(out, 'distress.sent', { node: 'n1' });
     expect(sent).toMatchObject({ mode: 'sync', failure: 'power-loss-battery' });
@@ -153,7 +158,8 @@ describe('the patent’s behaviours', () => {
     expect(n1.state).toBe('healthy.member');
     expect(n1.snapshot(null).roles).toEqual({ db: 'backup' });
     // A rejoining node goes to the end of the order, in its own view and in the others'.
-    for (const id of ['n1', 'n2', 'n3']) expect(sim.node(id)!.resourceOrder('db')).toEqual(['n2', 'n3', 'n1']);
+    for (const id of ['n1', 'n2', 'n3'])
+      expect(sim.node(id)!.resourceOrder('db')).toEqual(['n2', 'n3', 'n1']);
 
     const out = sim.run();
     const recovered = first(out, 'node.recovered', { node: 'n1' });
@@ -203,7 +209,10 @@ describe('the patent’s behaviours', () => {
     expect(beforeAdmin.filter((e) => e.kind === 'peer.failed')).toEqual([]);
     expect(beforeAdmin.filter((e) => e.kind === 'role.changed' && e.t > 0)).toEqual([]);
     // The administrator's mark-failed is what fails it over.
-    expect(first(out, 'peer.failed', { node: 'n2', peer: 'n1' })).toMatchObject({ t: 25_000, cause: 'admin' });
+    expect(first(out, 'peer.failed', { node: 'n2', peer: 'n1' })).toMatchObject({
+      t: 25_000,
+      cause: 'admin',
+    });
     expect(first(out, 'role.changed', { node: 'n2', role: 'primary' }).t).toBe(25_000);
     expect(out.metrics.adminInterventions).toBe(1);
     expect(out.metrics.resources.db.unavailableMs).toBe(15_000);
@@ -260,7 +269,14 @@ describe('the signal’s limits and the policies around it', () => {
     const out = run({
       policy: 'quorum',
       events: [
-        { at: 10_000, kind: 'partition', groups: [['n1', 'n2'], ['n3', 'n4', 'n5']] },
+        {
+          at: 10_000,
+          kind: 'partition',
+          groups: [
+            ['n1', 'n2'],
+            ['n3', 'n4', 'n5'],
+          ],
+        },
         { at: 30_000, kind: 'heal' },
       ],
     });
@@ -279,7 +295,14 @@ describe('the signal’s limits and the policies around it', () => {
     const out = run({
       policy: 'fencing',
       events: [
-        { at: 10_000, kind: 'partition', groups: [['n1', 'n2'], ['n3', 'n4', 'n5']] },
+        {
+          at: 10_000,
+          kind: 'partition',
+          groups: [
+            ['n1', 'n2'],
+            ['n3', 'n4', 'n5'],
+          ],
+        },
         { at: 30_000, kind: 'heal' },
       ],
     });
@@ -288,7 +311,11 @@ describe('the signal’s limits and the policies around it', () => {
     for (const f of fencers) expect(['n3', 'n4', 'n5']).toContain(f);
     for (const e of all(out, 'fence.started')) expect(['n1', 'n2']).toContain(e.peer);
     // The minority nodes are powered off by the fence; no majority node dies.
-    expect(all(out, 'node.died').map((e) => e.node).sort()).toEqual(['n1', 'n2']);
+    expect(
+      all(out, 'node.died')
+        .map((e) => e.node)
+        .sort(),
+    ).toEqual(['n1', 'n2']);
     expect(first(out, 'role.changed', { node: 'n3', role: 'primary' }).t).toBeGreaterThan(
       first(out, 'fence.succeeded').t,
     );
@@ -300,7 +327,14 @@ describe('the signal’s limits and the policies around it', () => {
     const out = run({
       policy: 'aggressive',
       events: [
-        { at: 10_000, kind: 'partition', groups: [['n1', 'n2'], ['n3', 'n4', 'n5']] },
+        {
+          at: 10_000,
+          kind: 'partition',
+          groups: [
+            ['n1', 'n2'],
+            ['n3', 'n4', 'n5'],
+          ],
+        },
         { at: 25_000, kind: 'heal' },
       ],
     });
@@ -329,16 +363,21 @@ describe('the signal’s limits and the policies around it', () => {
     const on = run({ policy: 'manual', options: { demoteBeforeSend: true }, events });
     expect(all(on, 'invariant.violated')).toEqual([]);
     expect(on.metrics.resources.db.splitBrainMs).toBe(0);
-    expect(first(on, 'role.changed', { node: 'n1', role: 'none' }).t).toBeLessThan(first(on, 'distress.sent').t);
+    expect(first(on, 'role.changed', { node: 'n1', role: 'none' }).t).toBeLessThan(
+      first(on, 'distress.sent').t,
+    );
   });
 
-  it.each(['quorum', 'fencing'] as const)('%s: a distress lets the majority fail over at once, with no lease wait or fence', (policy) => {
-    const out = run({ policy, events: [failN1('power-loss-battery', 5000)] });
-    const sent = first(out, 'distress.sent', { node: 'n1' });
-    expect(first(out, 'role.changed', { node: 'n2', role: 'primary' }).t - sent.t).toBeLessThan(50);
-    expect(all(out, 'fence.started')).toEqual([]);
-    expect(out.metrics.resources.db.splitBrainMs).toBe(0);
-  });
+  it.each(['quorum', 'fencing'] as const)(
+    '%s: a distress lets the majority fail over at once, with no lease wait or fence',
+    (policy) => {
+      const out = run({ policy, events: [failN1('power-loss-battery', 5000)] });
+      const sent = first(out, 'distress.sent', { node: 'n1' });
+      expect(first(out, 'role.changed', { node: 'n2', role: 'primary' }).t - sent.t).toBeLessThan(50);
+      expect(all(out, 'fence.started')).toEqual([]);
+      expect(out.metrics.resources.db.splitBrainMs).toBe(0);
+    },
+  );
 });
 
 describe('bugs found while writing these tests (fixed in src, then flip it.fails to it)', () => {
@@ -346,18 +385,21 @@ describe('bugs found while writing these tests (fixed in src, then flip it.fails
   // and is never cancelled. If the node dies earlier (a crash), recovers and rejoins, the old power
   // loss still kills the new life at the old deadline — with no failure detected in that life and
   // no distress, so the survivors only see silence.
-  it.fails('a power loss pending from an earlier life does not kill the node after crash, recover and rejoin', () => {
-    const out = run({
-      nodes: 3,
-      events: [
-        failN1('power-loss-battery', 30_000),
-        { at: 11_000, kind: 'crash', node: 'n1' },
-        { at: 12_000, kind: 'recover', node: 'n1' },
-        { at: 13_000, kind: 'rejoin', node: 'n1' },
-      ],
-    });
-    expect(all(out, 'node.died', { node: 'n1' }).map((e) => e.t)).toEqual([11_000]);
-  });
+  it.fails(
+    'a power loss pending from an earlier life does not kill the node after crash, recover and rejoin',
+    () => {
+      const out = run({
+        nodes: 3,
+        events: [
+          failN1('power-loss-battery', 30_000),
+          { at: 11_000, kind: 'crash', node: 'n1' },
+          { at: 12_000, kind: 'recover', node: 'n1' },
+          { at: 13_000, kind: 'rejoin', node: 'n1' },
+        ],
+      });
+      expect(all(out, 'node.died', { node: 'n1' }).map((e) => e.t)).toEqual([11_000]);
+    },
+  );
 
   // BUG: a second failure detected while the first distress is still on its way (here a hardware
   // fault 0.5 ms into the 1.05 ms async send) resets ClusterNode.distressPending to false, because
@@ -365,8 +407,44 @@ describe('bugs found while writing these tests (fixed in src, then flip it.fails
   // nothing: no distress.sent, no distress.lost — the distress silently vanishes.
   it.fails('a second failure detected while the distress is in flight does not swallow the distress', () => {
     const out = run({
-      events: [failN1('power-loss-battery', 60_000), { at: 10_000.5, kind: 'failure', node: 'n1', type: 'hardware-fault', warningMs: 5 }],
+      events: [
+        failN1('power-loss-battery', 60_000),
+        { at: 10_000.5, kind: 'failure', node: 'n1', type: 'hardware-fault', warningMs: 5 },
+      ],
     });
     expect(out.metrics.distress.sent + out.metrics.distress.lost).toBe(1);
+  });
+
+  // BUG (metrics): MetricsTracker.setActing counts any node that starts acting as primary and was
+  // not the last server as a failover. A paused primary that resumes while its backup serves is the
+  // old primary coming back (a split brain), not a failover: the run shows failovers 2, [3200, 0].
+  it.fails('a paused primary that resumes is not counted as a second failover (aggressive)', () => {
+    const out = run({ policy: 'aggressive', events: [{ at: 10_000, kind: 'pause', node: 'n1', ms: 9000 }] });
+    expect(first(out, 'invariant.violated', { invariant: 'split-brain' }).t).toBe(19_000);
+    expect(out.metrics.resources.db.failovers).toBe(1);
+  });
+
+  // BUG (display): a pause sends the lifecycle to `paused`, and `node.resume` goes back to plain
+  // `healthy`, i.e. `healthy.member`. A node still cut off from the majority then shows `member`
+  // (in the Lab's statechart and snapshots) until its quorum changes again.
+  it.fails('a node cut off from the majority still shows healthy.lostQuorum after a pause', () => {
+    const sim = simulate({
+      policy: 'quorum',
+      events: [
+        {
+          at: 10_000,
+          kind: 'partition',
+          groups: [
+            ['n1', 'n2'],
+            ['n3', 'n4', 'n5'],
+          ],
+        },
+        { at: 20_000, kind: 'pause', node: 'n1', ms: 2000 },
+      ],
+    });
+    sim.runUntil(19_000);
+    expect(sim.node('n1')!.state).toBe('healthy.lostQuorum');
+    sim.runUntil(23_000);
+    expect(sim.node('n1')!.state).toBe('healthy.lostQuorum');
   });
 });
