@@ -16,7 +16,7 @@ export class UsageError extends Error {
   }
 }
 
-export type OptionSpec = Record<string, { type: 'string' | 'boolean' }>;
+export type OptionSpec = Record<string, { type: 'string' | 'boolean'; short?: string }>;
 export type Values = Record<string, string | boolean | undefined>;
 
 /** Parse `args` against `options`; unknown options and missing values become UsageErrors. */
@@ -26,7 +26,12 @@ export function parseCommand(
   options: OptionSpec,
 ): { values: Values; positionals: string[] } {
   try {
-    const { values, positionals } = parseArgs({ args: [...args], options, allowPositionals: true, strict: true });
+    const { values, positionals } = parseArgs({
+      args: [...args],
+      options,
+      allowPositionals: true,
+      strict: true,
+    });
     return { values: values as Values, positionals };
   } catch (error) {
     throw new UsageError(rephrase(error, command), { command });
@@ -91,7 +96,8 @@ export function parseInteger(option: string, text: string, min: number, max: num
 /** A duration in ms, ≥ 0 and finite. */
 export function parseMs(option: string, text: string): number {
   const n = Number(text);
-  if (text.trim() === '' || !Number.isFinite(n)) throw new UsageError(`--${option}: '${text}' is not a number of ms`);
+  if (text.trim() === '' || !Number.isFinite(n))
+    throw new UsageError(`--${option}: '${text}' is not a number of ms`);
   if (n < 0) throw new UsageError(`--${option}: ${n} is negative`);
   return n;
 }

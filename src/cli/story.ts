@@ -10,16 +10,16 @@ const MAX_LINES = 80;
 const BURST_MS = 1000;
 
 const CAUSE: Record<FailedCause, string> = {
-  distress: 'its distress signal',
-  timeout: 'silence past the timeout',
-  admin: "the administrator's word",
-  fenced: 'it was fenced',
+  distress: 'on its distress signal',
+  timeout: 'after silence past the timeout',
+  admin: "on the administrator's word",
+  fenced: 'as it was fenced',
 };
 
 interface Line {
   t: number;
   last: number;
-  text: (who: string) => string;
+  text: (who: string, many: boolean) => string;
   who: string[];
 }
 
@@ -30,7 +30,9 @@ export function formatTime(ms: number): string {
 }
 
 function list(names: readonly string[]): string {
-  return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+  return names.length <= 1
+    ? (names[0] ?? '')
+    : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
 }
 
 export function describeScenario(s: Scenario): string[] {
@@ -42,7 +44,8 @@ export function describeScenario(s: Scenario): string[] {
     `Scenario: ${s.nodes.length} nodes (${describeCluster(s.nodes)}), policy ${policy}, distress ${distress}, ` +
       `seed ${s.seed}, ${formatTime(s.durationMs)} of virtual time.`,
     ...s.resources.map(
-      (r) => `  ${r.name}: primary ${r.primary}${r.backups.length > 0 ? `, backups ${r.backups.join(', ')}` : ''}`,
+      (r) =>
+        `  ${r.name}: primary ${r.primary}${r.backups.length > 0 ? `, backups ${r.backups.join(', ')}` : ''}`,
     ),
   ];
 }
@@ -112,7 +115,7 @@ function sentence(e: TraceEvent, roles: Map<string, Role>): string | null {
 }
 
 /** Verdicts many observers reach about one peer: [burst key, observer, sentence]. */
-function burst(e: TraceEvent): [string, string, (who: string) => string] | null {
+function burst(e: TraceEvent): [string, string, (who: string, many: boolean) => string] | null {
   switch (e.kind) {
     case 'distress.received':
       return [`recv ${e.from}`, e.node, (who) => `${who} received ${e.from}'s distress signal.`];
@@ -123,7 +126,11 @@ function burst(e: TraceEvent): [string, string, (who: string) => string] | null 
         (who) => `${who} rejected a distress claiming to come from ${e.from} (${e.reason}).`,
       ];
     case 'peer.failed':
-      return [`failed ${e.peer} ${e.cause}`, e.node, (who) => `${who} judged ${e.peer} failed: ${CAUSE[e.cause]}.`];
+      return [
+        `failed ${e.peer} ${e.cause}`,
+        e.node,
+        (who) => `${who} judged ${e.peer} failed ${CAUSE[e.cause]}.`,
+      ];
     case 'peer.partitioned':
       return [
         `part ${e.peer}`,
@@ -131,9 +138,13 @@ function burst(e: TraceEvent): [string, string, (who: string) => string] | null 
         (who) => `${who} judged ${e.peer} partitioned: silent, cause unknown, so no failover.`,
       ];
     case 'peer.suspect':
-      return [`suspect ${e.peer}`, e.node, (who) => `${who} suspect ${e.peer}: no heartbeat.`];
+      return [
+        `suspect ${e.peer}`,
+        e.node,
+        (who, many) => `${who} ${many ? 'suspect' : 'suspects'} ${e.peer}: no heartbeat.`,
+      ];
     case 'peer.alive':
-      return [`alive ${e.peer}`, e.node, (who) => `${who} hear ${e.peer} again.`];
+      return [`alive ${e.peer}`, e.node, (who, many) => `${who} ${many ? 'hear' : 'hears'} ${e.peer} again.`];
     default:
       return null;
   }
@@ -162,10 +173,14 @@ export function storyLines(events: readonly TraceEvent[]): string[] {
     if (text !== null) lines.push({ t: e.t, last: e.t, text: () => text, who: [] });
   }
   const stamps = lines.map((l) =>
-    l.last === l.t ? `t = ${formatTime(l.t)}` : `t = ${formatTime(l.t)}–${formatTime(l.last).replace(' s', '')} s`,
+    l.last === l.t
+      ? `t = ${formatTime(l.t)}`
+      : `t = ${formatTime(l.t).replace(' s', '')}–${formatTime(l.last)}`,
   );
   const width = Math.max(0, ...stamps.slice(0, MAX_LINES).map((s) => s.length));
-  const out = lines.slice(0, MAX_LINES).map((l, i) => `  ${stamps[i].padEnd(width)}  ${l.text(list(l.who))}`);
+  const out = lines
+    .slice(0, MAX_LINES)
+    .map((l, i) => `  ${stamps[i].padEnd(width)}  ${l.text(list(l.who), l.who.length > 1)}`);
   if (lines.length > MAX_LINES) {
     out.push(`  … and ${lines.length - MAX_LINES} more (--json prints the whole trace)`);
   }

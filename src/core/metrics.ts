@@ -81,13 +81,12 @@ export class MetricsTracker {
     if (!r) return change;
     this.accumulate(r, t);
     const before = r.acting;
-    for (const node of acting) {
-      if (before.includes(node) || node === r.lastServer) continue;
-      // A new node starts serving: a failover, timed from when the resource last lost its primary.
+    // A failover: the node that served last has stopped, and another one serves now. A node that
+    // merely resumes beside the current primary (split brain) is not a failover.
+    if (acting.length > 0 && r.lastServer !== null && !acting.includes(r.lastServer)) {
       r.failoverMs.push(r.stoppedAt === null ? 0 : t - r.stoppedAt);
-      r.lastServer = node;
-    }
-    if (acting.length === 1) r.lastServer = acting[0];
+      r.lastServer = acting[0];
+    } else if (r.lastServer === null && acting.length > 0) r.lastServer = acting[0];
     if (acting.length === 0 && before.length > 0) r.stoppedAt = t;
     if (acting.length > 0) r.stoppedAt = null;
     if (acting.length >= 2 && before.length < 2) change.splitBrainStarted = acting;

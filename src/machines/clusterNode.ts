@@ -49,6 +49,8 @@ export class ClusterNode {
   private impending: ImpendingFailure | null = null;
   /** True from the moment its distress leaves until it rejoins: it must never serve meanwhile. */
   sentDistress = false;
+  /** Counts deaths: a power loss scheduled in one life must not kill the next one. */
+  life = 0;
 
   constructor(
     id: NodeId,
@@ -85,6 +87,15 @@ export class ClusterNode {
   /** The node's own OS sees a failure coming (§0046–§0047); the power goes at `deathAt`. */
   failureImminent(type: string, warningMs: number): void {
     const now = this.clock.now();
+    if (this.impending && !this.isHealthy()) {
+      // Already failing: the OS sees a second failure; the earlier death wins, the distress goes on.
+      this.env.record({ kind: 'failure.detected', node: this.id, failure: type, warningMs });
+      if (now + warningMs < this.impending.deathAt) {
+        this.impending.deathAt = now + warningMs;
+        this.deathReason = type;
+      }
+      return;
+    }
     this.deathReason = type;
     this.impending = { failure: type, detectedAt: now, deathAt: now + warningMs, mode: null, distressLeavesAt: null, shutdownDoneAt: null };
     this.distressPending = this.env.scenario.distress && this.isHealthy();
@@ -113,6 +124,7 @@ export class ClusterNode {
   resume(): void {
     this.clock.resume();
     this.lifecycle.send({ type: 'node.resume' });
+    if (!this.membership.hasMajority) this.lifecycle.send({ type: 'quorum.lost' });
   }
 
   recover(): void {
@@ -359,6 +371,7 @@ export class ClusterNode {
           this.env.record({ kind: 'distress.lost', node: this.id, reason: 'died before the message left' });
         },
         die: () => {
+          this.life++;
           this.clock.reset();
           this.distressTask?.stop();
           this.membership.stop();

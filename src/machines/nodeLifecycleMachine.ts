@@ -177,7 +177,10 @@ export const nodeLifecycleMachine = setup({
     },
     dead: {
       entry: 'die',
-      on: { 'node.recover': { target: 'offline', actions: ['clearFailure', 'recover'] } },
+      on: {
+        'node.recover': { target: 'offline', actions: ['clearFailure', 'recover'] },
+        'node.crash': {},
+      },
     },
     // Recovered (or evicted) but not a member: it must not take any role back by itself (§0052).
     offline: {

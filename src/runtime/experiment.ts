@@ -58,7 +58,8 @@ export function expandGrid(spec: ExperimentSpec): Cell[] {
   const seen = new Set<string>();
   for (const choice of spec.policies) {
     const preset = 'preset' in choice ? choice.preset : null;
-    const policy = 'preset' in choice ? (presetByName(choice.preset)?.policy ?? spec.base.policy) : choice.policy;
+    const policy =
+      'preset' in choice ? (presetByName(choice.preset)?.policy ?? spec.base.policy) : choice.policy;
     for (const distress of spec.distress) {
       for (const preformed of spec.preformed) {
         for (const mode of spec.modes) {
@@ -198,7 +199,10 @@ export interface RunExperimentOptions {
 }
 
 /** The whole grid, inline. Returns null when cancelled. */
-export function runExperiment(spec: ExperimentSpec, options: RunExperimentOptions = {}): ExperimentResult | null {
+export function runExperiment(
+  spec: ExperimentSpec,
+  options: RunExperimentOptions = {},
+): ExperimentResult | null {
   const cells = expandGrid(spec);
   const total = taskCount(spec, cells);
   const runs: RunSummary[] = [];

@@ -35,7 +35,11 @@ const COLUMNS: readonly Column[] = [
   { title: 'pre-formed', setting: true, value: (c) => onOff(c.settings.preformed) },
   { title: 'mode', setting: true, value: (c) => c.settings.mode ?? '–' },
   { title: 'failure', setting: true, value: (c) => c.settings.failure ?? '(scenario)' },
-  { title: 'warning', setting: true, value: (c) => (c.settings.warningMs === null ? '–' : `${c.settings.warningMs} ms`) },
+  {
+    title: 'warning',
+    setting: true,
+    value: (c) => (c.settings.warningMs === null ? '–' : `${c.settings.warningMs} ms`),
+  },
   { title: 'runs', setting: false, value: (c) => String(c.runs) },
   { title: 'sent/lost', setting: false, value: (c) => `${c.distress.sent}/${c.distress.lost}` },
   { title: 'P(leaves)', setting: false, value: (c) => formatProbability(c.distress.pLeaves) },
@@ -81,7 +85,8 @@ export function formatRows(header: string[], rows: string[][], leftAligned: numb
 export function formatTable(result: ExperimentResult): string {
   const cols = visibleColumns(result.cells);
   const e = result.experiment;
-  const admin = e.adminDelayMs === null ? 'no administrator' : `administrator answers after ${e.adminDelayMs} ms`;
+  const admin =
+    e.adminDelayMs === null ? 'no administrator' : `administrator answers after ${e.adminDelayMs} ms`;
   const injected = result.cells.some((c) => c.settings.failure !== null)
     ? `failure on ${e.failureNode} at ${e.failureAtMs} ms; `
     : '';

@@ -4,7 +4,11 @@ import type { Cell, CellResult, ExperimentResult, ExperimentSpec, RunSummary } f
 
 export const SEED_RULE = 'run i (0-based) of every cell uses seed deriveSeed(baseSeed, i) (src/core/rng.ts)';
 
-export function summarizeCells(spec: ExperimentSpec, cells: readonly Cell[], runs: readonly RunSummary[]): ExperimentResult {
+export function summarizeCells(
+  spec: ExperimentSpec,
+  cells: readonly Cell[],
+  runs: readonly RunSummary[],
+): ExperimentResult {
   if (runs.length !== cells.length * spec.seeds) {
     throw new Error(`expected ${cells.length * spec.seeds} runs, got ${runs.length}`);
   }
@@ -34,6 +38,7 @@ export function summarizeCell(cell: Cell, runs: readonly RunSummary[]): CellResu
     failover: {
       runs: failedOver.length,
       withoutAdmin: failedOver.filter((r) => r.adminInterventions === 0).length,
+      count: times.length,
       meanMs: times.length === 0 ? null : round(sum(times) / times.length),
       p50Ms: quantile(times, 0.5),
       p95Ms: quantile(times, 0.95),

@@ -70,6 +70,8 @@ export interface CellResult {
     runs: number;
     /** Of those, runs with no administrator action: the patent's "without an administrator". */
     withoutAdmin: number;
+    /** Failovers in all runs (a run may fail over more than once). */
+    count: number;
     /** Over every failover of the cell's runs; null when there was none. */
     meanMs: number | null;
     p50Ms: number | null;

@@ -234,7 +234,14 @@ export class Simulation {
         if (e.type === 'pause') return this.apply({ at: e.at, kind: 'pause', node: e.node, ms: e.warningMs || 5000 });
         // A paused OS sees nothing coming; the power goes all the same.
         if (!node.isPaused()) node.failureImminent(e.type, e.warningMs);
-        this.clock.call(e.warningMs, (n) => n.powerLost(e.type), node);
+        const life = node.life;
+        this.clock.call(
+          e.warningMs,
+          (n) => {
+            if (n.life === life) n.powerLost(e.type);
+          },
+          node,
+        );
         return ok(`${e.node}: ${e.type}, ${e.warningMs} ms of warning`);
       }
       case 'crash': {

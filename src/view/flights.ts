@@ -3,8 +3,8 @@
 // a tail that shows direction; the distress is a large diamond with a "MAYDAY" label in its own
 // layer on top; a doomed message travels part way, is crossed out and fades: we draw what fails.
 import type { MessageInFlight } from '../core/snapshot.ts';
-import { colorVar, messageKind, messageStyles, shapePath, type MessageKind } from './palette.ts';
-import type { RingLayout } from './ringLayout.ts';
+import { colorVar, messageKind, messageStyles, onColorVar, shapePath, type MessageKind } from './palette.ts';
+import { textWidth, type RingLayout } from './ringLayout.ts';
 import { changed, clamp01, layer, r1, translate, type SvgGroup } from './svg.ts';
 
 /** Fraction of the way a doomed message gets before it is lost. */
@@ -118,7 +118,7 @@ export function render(root: SvgGroup, messages: readonly MessageInFlight[], opt
   const views = flightModel(messages, opts);
   const routine = views.filter((v) => v.kind !== 'distress');
   const distress = views.filter((v) => v.kind === 'distress');
-  root.attr('pointer-events', 'none');
+  root.attr('pointer-events', 'none').classed('mayday-view', true);
   draw(layer(root, 'flights'), routine, opts.layout);
   // Its own layer, drawn last: nothing may cover the distress.
   draw(layer(root, 'distress'), distress, opts.layout);
@@ -130,28 +130,26 @@ function draw(g: SvgGroup, views: FlightView[], layout: RingLayout): void {
     .data(views, (d) => d.id)
     .join((enter) => {
       const m = enter.append('g').attr('class', (d) => `msg ${d.kind}`);
-      const dir = m.append('g').attr('class', 'dir');
-      dir
-        .filter((d) => d.kind === 'heartbeat' || d.kind === 'distress')
+      m.filter((d) => d.kind === 'heartbeat' || d.kind === 'distress')
         .append('line')
         .attr('class', 'tail')
         .style('stroke', (d) => colorVar(messageStyles[d.kind].color))
         .attr('stroke-linecap', 'round');
-      dir
-        .append('path')
+      m.append('path')
         .attr('class', 'shape')
         .style('fill', (d) => colorVar(messageStyles[d.kind].color))
-        .style('stroke', (d) =>
-          colorVar(d.kind === 'heartbeat' ? 'bg' : d.kind === 'distress' ? 'ink' : 'bg'),
-        );
-      m.filter((d) => d.kind === 'distress')
+        .style('stroke', (d) => colorVar(d.kind === 'distress' ? 'ink' : 'bg'));
+      // The MAYDAY label: dark text on a distress-coloured tag, readable in both themes.
+      const tag = m
+        .filter((d) => d.kind === 'distress')
+        .append('g')
+        .attr('class', 'label');
+      tag.append('rect').attr('rx', 4).style('fill', colorVar('distress')).style('stroke', colorVar('ink'));
+      tag
         .append('text')
-        .attr('class', 'label')
         .attr('text-anchor', 'middle')
-        .style('fill', colorVar('distress'))
-        .style('stroke', colorVar('bg'))
-        .style('stroke-width', '4px')
-        .style('paint-order', 'stroke')
+        .attr('dominant-baseline', 'central')
+        .style('fill', onColorVar('distress'))
         .style('font-weight', '800')
         .text((d) => d.label);
       return m;
@@ -164,27 +162,39 @@ function draw(g: SvgGroup, views: FlightView[], layout: RingLayout): void {
     });
 }
 
-/** What changes only with direction, size or doom: rotation, shape, tail, label, cross. */
+/** What changes only with direction, size or doom: tail, shape, label, cross. */
 function drawStatic(el: SVGGElement, d: FlightView, labelSize: number): void {
-  const dir = el.querySelector('g.dir') as SVGGElement;
-  dir.setAttribute('transform', `rotate(${r1(d.angle)})`);
-  const shape = dir.querySelector('path.shape') as SVGPathElement;
   const style = messageStyles[d.kind];
+  const rad = (d.angle * Math.PI) / 180;
+  const [cx, cy] = [Math.cos(rad), Math.sin(rad)];
+  const shape = el.querySelector('path.shape') as SVGPathElement;
   shape.setAttribute('d', shapePath(style.shape, d.size));
-  // Triangles point along the direction of travel.
-  if (style.shape === 'triangle') shape.setAttribute('transform', 'rotate(90)');
+  // Only the triangle turns to point where it goes; the distress diamond stays a diamond.
+  if (style.shape === 'triangle') shape.setAttribute('transform', `rotate(${r1(d.angle + 90)})`);
   shape.setAttribute('stroke-width', d.kind === 'distress' ? '2' : '1');
-  const tail = dir.querySelector('line.tail');
+  const tail = el.querySelector('line.tail');
   if (tail) {
-    tail.setAttribute('x1', `${r1(-d.size * (d.kind === 'distress' ? 1.2 : 1))}`);
-    tail.setAttribute('x2', `${r1(-d.size * (d.kind === 'distress' ? 4 : 3.5))}`);
-    tail.setAttribute('stroke-width', `${r1(d.size * (d.kind === 'distress' ? 0.7 : 0.9))}`);
-    tail.setAttribute('opacity', '0.45');
+    // A short wake behind the mark shows the direction of travel while it moves.
+    const [a, b] = d.kind === 'distress' ? [1.1, 3.2] : [1, 2.8];
+    tail.setAttribute('x1', `${r1(-cx * d.size * a)}`);
+    tail.setAttribute('y1', `${r1(-cy * d.size * a)}`);
+    tail.setAttribute('x2', `${r1(-cx * d.size * b)}`);
+    tail.setAttribute('y2', `${r1(-cy * d.size * b)}`);
+    tail.setAttribute('stroke-width', `${r1(d.size * (d.kind === 'distress' ? 0.6 : 0.9))}`);
+    tail.setAttribute('opacity', '0.4');
   }
-  const label = el.querySelector('text.label');
-  if (label) {
-    label.setAttribute('font-size', `${labelSize}`);
-    label.setAttribute('y', `${r1(-d.size * 1.4 - 4)}`);
+  const tag = el.querySelector('g.label');
+  if (tag) {
+    const w = textWidth(d.label.length, labelSize) * 0.95 + 10;
+    const h = labelSize * 1.3;
+    const y = -d.size * 1.2 - 6 - h / 2;
+    tag.setAttribute('transform', translate(0, y));
+    const rect = tag.querySelector('rect') as SVGRectElement;
+    rect.setAttribute('x', `${r1(-w / 2)}`);
+    rect.setAttribute('y', `${r1(-h / 2)}`);
+    rect.setAttribute('width', `${r1(w)}`);
+    rect.setAttribute('height', `${r1(h)}`);
+    tag.querySelector('text')?.setAttribute('font-size', `${labelSize}`);
   }
   let cross = el.querySelector('path.cross');
   if (d.crossed && !cross) {

@@ -109,11 +109,15 @@ function belowLayout(
   const outer = nodeRadius * OUTER_FACTOR;
   const labelW = textWidth(STATUS_CHARS_BELOW, f);
   const labelH = f * LINE_EM;
-  const rV = (height - 2 * margin - 2 * outer - gap - labelH) / 2;
-  const rH = width / 2 - margin - Math.max(outer, labelW / 2);
+  // Use the real extent of the ring: with 5 nodes the lowest sits well above the bottom of the circle.
+  const unit = place(ids, 0, 0, 1);
+  const down = Math.max(0, ...unit.map((p) => p.y));
+  const side = Math.max(0, ...unit.map((p) => Math.abs(p.x)));
+  const rV = (height - 2 * margin - 2 * outer - gap - labelH) / (1 + down);
+  const rH = (width / 2 - margin - Math.max(outer, labelW / 2)) / Math.max(side, 1e-9);
   const radius = Math.min(rV, rH);
   if (radius < outer * 1.5) return null;
-  const free = height - 2 * margin - (2 * radius + 2 * outer + gap + labelH);
+  const free = height - 2 * margin - (radius * (1 + down) + 2 * outer + gap + labelH);
   const cy = margin + outer + radius + free / 2;
   const cx = width / 2;
   return finish({
@@ -213,11 +217,11 @@ export function belowLabelBox(p: NodePlacement, layout: RingLayout): Box {
   return { x: p.x - w / 2, y: p.y + layout.outerRadius + layout.gap, width: w, height: h };
 }
 
-function boxesOverlap(a: Box, b: Box): boolean {
+export function boxesOverlap(a: Box, b: Box): boolean {
   return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 }
 
-function discBoxOverlap(x: number, y: number, r: number, b: Box): boolean {
+export function discBoxOverlap(x: number, y: number, r: number, b: Box): boolean {
   const nx = Math.max(b.x, Math.min(x, b.x + b.width));
   const ny = Math.max(b.y, Math.min(y, b.y + b.height));
   return (x - nx) ** 2 + (y - ny) ** 2 < r * r;

@@ -5,10 +5,11 @@
 import { arc as d3arc } from 'd3-shape';
 import type { ClusterSnapshot } from '../core/snapshot.ts';
 import { colorVar, onColorVar, shapePath, stateStyles, type Shape } from './palette.ts';
-import { LINE_EM, textWidth, type RingLayout } from './ringLayout.ts';
+import { LINE_EM, type RingLayout } from './ringLayout.ts';
 import { changed, layer, r1, translate, type SvgGroup } from './svg.ts';
 import {
   ADMIN_ANGLE,
+  WRONG_ANGLE,
   badgeSpot,
   topologyModel,
   type BadgeView,
@@ -21,10 +22,13 @@ import {
 export * from './topologyModel.ts';
 
 const callbacks = new WeakMap<Element, TopologyOptions['onActivate']>();
+const installed = new WeakSet<Element>();
 
+/** One delegated listener per root; the latest callback is looked up at event time. */
 function installHandlers(root: SvgGroup): void {
   const el = root.node();
-  if (!el || callbacks.has(el)) return;
+  if (!el || installed.has(el)) return;
+  installed.add(el);
   const fire = (event: Event): void => {
     const target = (event.target as Element | null)?.closest?.('[data-node]');
     const id = target?.getAttribute('data-node');
@@ -207,7 +211,7 @@ function drawBadges(
     const title = `${belief.holder} believes: ${belief.label}${belief.wrong ? ' — wrong' : ''}`;
     add(belief, 'circle', colorVar(color), belief.short, title, onColorVar(color));
     if (belief.wrong) {
-      const w = { ...badgeSpot(layout, 0), r: belief.r };
+      const w = { ...badgeSpot(layout, WRONG_ANGLE), r: belief.r };
       add(w, 'circle', colorVar('bg'), '✗', `${belief.holder}'s belief is wrong`, colorVar('ink'));
     }
   }
@@ -250,9 +254,4 @@ function drawCaptions(g: SvgGroup, nodes: NodeView[]): void {
         }),
       );
     });
-}
-
-/** Estimated caption width, for callers that want to keep other overlays clear of it. */
-export function captionWidth(lines: readonly string[], fontSize: number): number {
-  return textWidth(Math.max(0, ...lines.map((l) => l.length)), fontSize) * 0.9;
 }

@@ -17,10 +17,15 @@ import {
   type BeliefView,
 } from './nodeState.ts';
 import {
+  belowLabelBox,
+  boxesOverlap,
+  discBoxOverlap,
   labelAnchor,
+  textWidth,
   ringEdges,
   trimSegment,
   LINE_EM,
+  type Box,
   type LabelAnchor,
   type NodePlacement,
   type RingLayout,
@@ -68,13 +73,7 @@ export interface NodeView {
   belief: (BeliefView & Spot) | null;
   /** Fraction of warning time left, or null when no failure is coming. */
   arc: number | null;
-  caption: {
-    lines: string[];
-    x: number;
-    y: number;
-    anchor: 'start' | 'middle' | 'end';
-    fontSize: number;
-  } | null;
+  caption: (CaptionPlacement & { lines: string[] }) | null;
   selected: boolean;
   adminPending: boolean;
   aria: string;
@@ -99,29 +98,56 @@ export function badgeSpot(layout: RingLayout, angleDeg: number): Spot {
   return { x: d * Math.cos(a), y: d * Math.sin(a), r };
 }
 
-const ROLE_ANGLES = [-135, -172, -98];
-const BELIEF_ANGLE = -45;
-export const ADMIN_ANGLE = 45;
+// At least 50° apart so neighbouring badges never touch (see the unit test).
+export const ROLE_ANGLES = [-140, 165, 115];
+export const BELIEF_ANGLE = -40;
+export const WRONG_ANGLE = 10;
+export const ADMIN_ANGLE = 60;
 
-/** Where the path caption goes: toward the ring centre, clear of the node and its label. */
+export interface CaptionPlacement {
+  x: number;
+  /** Baseline of the first line. */
+  y: number;
+  anchor: 'start' | 'middle' | 'end';
+  fontSize: number;
+  box: Box;
+}
+
+/**
+ * Where the path caption goes: from the node toward the ring centre, at the first spot clear of
+ * every node and every label (captions are few: only failing nodes have one).
+ */
 export function captionPlacement(
   p: NodePlacement,
   layout: RingLayout,
-): { x: number; y: number; anchor: 'start' | 'middle' | 'end'; fontSize: number } {
+  lines: readonly string[],
+): CaptionPlacement {
   const fontSize = Math.max(11, Math.round(layout.statusFontSize * 0.72));
+  const lineH = fontSize * LINE_EM;
+  const w = textWidth(Math.max(1, ...lines.map((l) => l.length)), fontSize) * 0.85;
+  const h = lineH * Math.max(1, lines.length);
   const dx = layout.cx - p.x;
   const dy = layout.cy - p.y;
   const len = Math.hypot(dx, dy) || 1;
-  const ux = dx / len;
-  const uy = dy / len;
-  const skipLabel =
-    layout.labelMode === 'below' && uy > 0.38 ? layout.statusFontSize * LINE_EM + layout.gap : 0;
-  const d = layout.outerRadius + layout.gap + skipLabel;
-  const anchor = ux > 0.38 ? 'start' : ux < -0.38 ? 'end' : 'middle';
-  // Two lines: start below the point when going down, end above it when going up.
-  const lineH = fontSize * LINE_EM;
-  const y0 = p.y + uy * d + (uy > 0.38 ? fontSize : uy < -0.38 ? -lineH : -lineH / 2 + fontSize * 0.35);
-  return { x: p.x + ux * d, y: y0, anchor, fontSize };
+  const [ux, uy] = [dx / len, dy / len];
+  const labels = layout.labelMode === 'below' ? layout.nodes.map((q) => belowLabelBox(q, layout)) : [];
+  const at = (s: number): Box => ({ x: p.x + ux * s - w / 2, y: p.y + uy * s - h / 2, width: w, height: h });
+  const clear = (b: Box): boolean =>
+    b.x >= 0 &&
+    b.y >= 0 &&
+    b.x + b.width <= layout.width &&
+    b.y + b.height <= layout.height &&
+    !labels.some((l) => boxesOverlap(b, l)) &&
+    !layout.nodes.some((q) => discBoxOverlap(q.x, q.y, layout.outerRadius, b));
+  const step = fontSize * 0.5;
+  let box = at(layout.outerRadius + h / 2);
+  for (let s = layout.outerRadius; s <= len + layout.radius * 0.5; s += step) {
+    if (clear(at(s))) {
+      box = at(s);
+      break;
+    }
+  }
+  return { x: box.x + w / 2, y: box.y + fontSize * 0.95, anchor: 'middle', fontSize, box };
 }
 
 export function topologyModel(
@@ -162,11 +188,13 @@ export function topologyModel(
       shape: b.rank === 0 ? 'star' : 'circle',
       showText: badgeFont >= 8 && b.rank > 0,
     }));
-    const beliefSpot = belief ? { ...belief, ...badgeSpot(layout, BELIEF_ANGLE) } : null;
+    // "alive" and right is the default: a badge on every node would only be noise.
+    const informative = belief && (belief.belief !== 'alive' || belief.wrong);
+    const beliefSpot = belief && informative ? { ...belief, ...badgeSpot(layout, BELIEF_ANGLE) } : null;
     const imp = showTruth ? node.impending : null;
     const arcFraction = imp ? deathArcFraction(imp, t) : null;
     const lines = pathCaption(imp, t);
-    const caption = lines.length ? { lines, ...captionPlacement(p, layout) } : null;
+    const caption = lines.length ? { lines, ...captionPlacement(p, layout, lines) } : null;
     const aria = ariaLabel(node, state, shownRoles, belief, t);
     const view: NodeView = {
       id: node.id,

@@ -64,8 +64,8 @@ function lineDiff(expected: string, actual: string): string {
     if (i < a.length && j < b.length && a[i] === b[j]) {
       ops.push([' ', a[i++]]);
       j++;
-    } else if (j < b.length && (i === a.length || lcs[i][j + 1] >= lcs[i + 1][j])) ops.push(['+', b[j++]]);
-    else ops.push(['-', a[i++]]);
+    } else if (i < a.length && (j === b.length || lcs[i + 1][j] >= lcs[i][j + 1])) ops.push(['-', a[i++]]);
+    else ops.push(['+', b[j++]]);
   }
   const near = ops.map((_, k) => ops.slice(Math.max(0, k - 2), k + 3).some(([op]) => op !== ' '));
   const out: string[] = [];

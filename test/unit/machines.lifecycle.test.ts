@@ -303,7 +303,7 @@ describe('node lifecycle: after death (§0052)', () => {
     expect(node.state()).toBe('dead');
   });
 
-  it.fails('a crash of a node that is already dead does not make it die twice', () => {
+  it('a crash of a node that is already dead does not make it die twice', () => {
     // Kept to document the machine: the root `node.crash` re-enters `dead`, so `die` runs again
     // (the Simulation refuses to crash a dead node, so no run shows two `node.died` today).
     const node = deadNode();

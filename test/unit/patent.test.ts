@@ -380,12 +380,12 @@ describe('the signal’s limits and the policies around it', () => {
   );
 });
 
-describe('bugs found while writing these tests (fixed in src, then flip it.fails to it)', () => {
+describe('regressions: bugs found while writing these tests', () => {
   // BUG: the power loss of a failure is scheduled on the cluster clock when the failure is injected
   // and is never cancelled. If the node dies earlier (a crash), recovers and rejoins, the old power
   // loss still kills the new life at the old deadline — with no failure detected in that life and
   // no distress, so the survivors only see silence.
-  it.fails(
+  it(
     'a power loss pending from an earlier life does not kill the node after crash, recover and rejoin',
     () => {
       const out = run({
@@ -405,7 +405,7 @@ describe('bugs found while writing these tests (fixed in src, then flip it.fails
   // fault 0.5 ms into the 1.05 ms async send) resets ClusterNode.distressPending to false, because
   // the node is no longer `healthy`. The dedicated task then sends nothing, and the death reports
   // nothing: no distress.sent, no distress.lost — the distress silently vanishes.
-  it.fails('a second failure detected while the distress is in flight does not swallow the distress', () => {
+  it('a second failure detected while the distress is in flight does not swallow the distress', () => {
     const out = run({
       events: [
         failN1('power-loss-battery', 60_000),
@@ -418,7 +418,7 @@ describe('bugs found while writing these tests (fixed in src, then flip it.fails
   // BUG (metrics): MetricsTracker.setActing counts any node that starts acting as primary and was
   // not the last server as a failover. A paused primary that resumes while its backup serves is the
   // old primary coming back (a split brain), not a failover: the run shows failovers 2, [3200, 0].
-  it.fails('a paused primary that resumes is not counted as a second failover (aggressive)', () => {
+  it('a paused primary that resumes is not counted as a second failover (aggressive)', () => {
     const out = run({ policy: 'aggressive', events: [{ at: 10_000, kind: 'pause', node: 'n1', ms: 9000 }] });
     expect(first(out, 'invariant.violated', { invariant: 'split-brain' }).t).toBe(19_000);
     expect(out.metrics.resources.db.failovers).toBe(1);
@@ -427,7 +427,7 @@ describe('bugs found while writing these tests (fixed in src, then flip it.fails
   // BUG (display): a pause sends the lifecycle to `paused`, and `node.resume` goes back to plain
   // `healthy`, i.e. `healthy.member`. A node still cut off from the majority then shows `member`
   // (in the Lab's statechart and snapshots) until its quorum changes again.
-  it.fails('a node cut off from the majority still shows healthy.lostQuorum after a pause', () => {
+  it('a node cut off from the majority still shows healthy.lostQuorum after a pause', () => {
     const sim = simulate({
       policy: 'quorum',
       events: [

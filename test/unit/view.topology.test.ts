@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { ClusterSnapshot, NodeSnapshot } from '../../src/core/snapshot.ts';
-import { ringLayout } from '../../src/view/ringLayout.ts';
-import { badgeSpot, captionPlacement, topologyModel } from '../../src/view/topology.ts';
+import { belowLabelBox, boxesOverlap, discBoxOverlap, ringLayout } from '../../src/view/ringLayout.ts';
+import {
+  ADMIN_ANGLE,
+  BELIEF_ANGLE,
+  ROLE_ANGLES,
+  WRONG_ANGLE,
+  badgeSpot,
+  captionPlacement,
+  topologyModel,
+} from '../../src/view/topology.ts';
 
 const node = (id: string, over: Partial<NodeSnapshot> = {}): NodeSnapshot => ({
   id,
@@ -73,7 +81,8 @@ describe('topologyModel', () => {
     expect(byId.get('n2')?.belief).toBeNull();
     expect(byId.get('n3')?.belief).toMatchObject({ label: 'FAILED', wrong: true, holder: 'n2' });
     expect(byId.get('n4')?.belief).toMatchObject({ label: 'PARTITIONED?', wrong: true });
-    expect(byId.get('n5')?.belief).toMatchObject({ label: 'ALIVE', wrong: false });
+    // A right 'alive' belief is the default and gets no badge (it would be on every node).
+    expect(byId.get('n5')?.belief).toBeNull();
     expect(byId.get('n3')?.aria).toContain('n2 believes it failed (wrong)');
   });
   it('hides the truth on demand, drawing peers as the selected node believes them', () => {
@@ -109,18 +118,47 @@ describe('topologyModel', () => {
     expect(l.get('n3')?.sig).toBe(byId.get('n3')?.sig);
     expect(l.get('n1')?.arc).not.toBe(byId.get('n1')?.arc);
   });
-  it('keeps badges inside the node outer radius', () => {
-    for (const angle of [-172, -135, -98, -45, 0, 45]) {
-      const s = badgeSpot(layout, angle);
-      expect(Math.hypot(s.x, s.y) + s.r).toBeLessThanOrEqual(layout.outerRadius + 1e-9);
+  it('keeps badges inside the node outer radius, and apart from each other', () => {
+    const angles = [...ROLE_ANGLES, BELIEF_ANGLE, WRONG_ANGLE, ADMIN_ANGLE];
+    const spots = angles.map((a) => badgeSpot(layout, a));
+    for (const s of spots) expect(Math.hypot(s.x, s.y) + s.r).toBeLessThanOrEqual(layout.outerRadius + 1e-9);
+    for (let i = 0; i < spots.length; i++) {
+      for (let j = i + 1; j < spots.length; j++) {
+        const [a, b] = [spots[i], spots[j]];
+        expect(Math.hypot(a.x - b.x, a.y - b.y), `${angles[i]} / ${angles[j]}`).toBeGreaterThanOrEqual(
+          a.r + b.r,
+        );
+      }
     }
   });
-  it('places the caption toward the ring centre, clear of the node', () => {
-    for (const p of layout.nodes) {
-      const c = captionPlacement(p, layout);
-      const toCentre = Math.hypot(layout.cx - p.x, layout.cy - p.y);
-      expect(Math.hypot(layout.cx - c.x, layout.cy - c.y)).toBeLessThan(toCentre);
-      expect(Math.hypot(c.x - p.x, c.y - p.y)).toBeGreaterThan(layout.outerRadius);
+  it('places the caption toward the ring centre, clear of every node and label', () => {
+    const lines = ['ASYNC → distress task,', 'shutdown continues (3.0 s)'];
+    for (const n of [3, 5, 8]) {
+      for (const [w, h] of [
+        [1024, 768],
+        [1280, 720],
+      ]) {
+        const l = ringLayout(
+          Array.from({ length: n }, (_, i) => `n${i + 1}`),
+          { width: w, height: h, presenter: true },
+        );
+        for (const p of l.nodes) {
+          const c = captionPlacement(p, l, lines);
+          expect(
+            Math.hypot(l.cx - (c.box.x + c.box.width / 2), l.cy - (c.box.y + c.box.height / 2)),
+          ).toBeLessThan(Math.hypot(l.cx - p.x, l.cy - p.y));
+          for (const q of l.nodes) {
+            expect(
+              discBoxOverlap(q.x, q.y, l.outerRadius, c.box),
+              `${n}@${w}: ${p.id} caption on ${q.id}`,
+            ).toBe(false);
+            expect(
+              boxesOverlap(belowLabelBox(q, l), c.box),
+              `${n}@${w}: ${p.id} caption on ${q.id}'s label`,
+            ).toBe(false);
+          }
+        }
+      }
     }
   });
   it('builds the model of 64 nodes in well under a frame', () => {

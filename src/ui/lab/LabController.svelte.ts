@@ -12,7 +12,8 @@ import type { Metrics, NodeId, Scenario, ScenarioEvent, TraceEvent } from '../..
 import { Simulation, type Action } from '../../runtime/simulation.ts';
 import { LogBuilder } from './eventLog.ts';
 import { formatClock } from './format.ts';
-import { type MetricSample, sampleOf, sampleStep } from './metricSamples.ts';
+import type { MetricsSample } from '../../view/metricsChart.ts';
+import { sampleStep } from './metricSamples.ts';
 import { withActions, withoutNode, type EditResult } from './scenarioEdits.ts';
 import { lensFor, stopOn, type Lens, type LensSettings } from './timeLens.ts';
 
@@ -71,7 +72,7 @@ export class LabController {
   notice = $state.raw<Notice | null>(null);
 
   readonly log = new LogBuilder();
-  samples: MetricSample[] = [];
+  samples: MetricsSample[] = [];
   /** The latest snapshot, for the renderers (every frame). */
   frameSnapshot!: ClusterSnapshot;
 
@@ -327,7 +328,7 @@ export class LabController {
       const sampleAt = this.nextSampleAt;
       if (stop !== 'none') {
         const next = sim.nextEventTime();
-        if (next <= end && next < sampleAt) {
+        if (next <= end && next <= sampleAt) {
           const before = trace.length;
           sim.runUntil(next);
           stopped = sentOfInterest(trace, before, stop);
@@ -336,7 +337,7 @@ export class LabController {
       }
       if (sampleAt > end) break;
       sim.runUntil(sampleAt);
-      this.samples.push(sampleOf(sampleAt, sim.metrics()));
+      this.samples.push({ t: sampleAt, metrics: sim.metrics() });
       this.nextSampleAt = sampleAt + step;
     }
     if (!stopped) sim.runUntil(end);

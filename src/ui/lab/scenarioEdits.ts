@@ -85,7 +85,7 @@ export function withoutNode(e: ScenarioEvent, id: NodeId): ScenarioEvent[] {
     }
     case 'partition': {
       const groups = e.groups.map((g) => g.filter((n) => n !== id)).filter((g) => g.length > 0);
-      return groups.length < 1 ? [] : [{ ...e, groups }];
+      return groups.length < 2 ? [] : [{ ...e, groups }];
     }
     case 'heal':
       return [e];

@@ -1,0 +1,41 @@
+// `cli run FILE [--json] [--messages] [--seed N]`: one scenario, headless (DESIGN §4.4).
+import type { RunOutput } from '../core/types.ts';
+import { Simulation } from '../runtime/simulation.ts';
+import { parseCommand, parseInteger, stringValue, UsageError } from './args.ts';
+import type { OptionSpec } from './args.ts';
+import { RUN_HELP } from './help.ts';
+import { readScenarioFile } from './scenarioFile.ts';
+import { formatStory } from './story.ts';
+
+export const RUN_OPTIONS: OptionSpec = {
+  json: { type: 'boolean' },
+  messages: { type: 'boolean' },
+  seed: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+};
+
+/** Returns what goes to stdout. */
+export function runCommand(args: readonly string[]): string {
+  const { values, positionals } = parseCommand('run', args, RUN_OPTIONS);
+  if (values.help) return RUN_HELP;
+  if (positionals.length === 0)
+    throw new UsageError('run: which scenario? Give a FILE (or - for stdin)', { command: 'run' });
+  if (positionals.length > 1) {
+    throw new UsageError(`run: one scenario at a time, got ${positionals.length}: ${positionals.join(' ')}`, {
+      command: 'run',
+    });
+  }
+  const seedText = stringValue(values, 'seed');
+  // Read the seed before the file: a bad option is reported even when the file is bad too.
+  const seed =
+    seedText === undefined ? undefined : parseInteger('seed', seedText, 0, Number.MAX_SAFE_INTEGER);
+  const scenario = readScenarioFile(positionals[0], 'run');
+  if (seed !== undefined) scenario.seed = seed;
+  const output = new Simulation(scenario, { recordMessages: values.messages === true }).run();
+  return values.json ? formatRunJson(output) : formatStory(scenario, output);
+}
+
+/** Exactly one JSON object on one line, `metrics` then `events`, as the schema has them. */
+export function formatRunJson(output: RunOutput): string {
+  return `${JSON.stringify({ metrics: output.metrics, events: output.events })}\n`;
+}

@@ -1,0 +1,40 @@
+// `window.mayday`: the Lab, scriptable from the console, a teacher's demo or a browser test.
+// Same inputs as the import (DESIGN §4.1, refused the same way), same outputs as the CLI (§4.2–4.3).
+import type { Metrics, TraceEvent } from '../../core/types.ts';
+import type { LabController, LoadResult } from './LabController.svelte.ts';
+
+export interface MaydayApi {
+  /** Load a scenario (object or JSON text); bad input changes nothing and returns the problems. */
+  load(scenario: unknown): LoadResult;
+  play(): void;
+  pause(): void;
+  /** Go to virtual time `ms` (forward or back); returns the time reached. */
+  seek(ms: number): number;
+  /** The trace so far, msg.* included (the Lab records them, like `cli run --messages`). */
+  trace(): TraceEvent[];
+  metrics(): Metrics;
+  /** Virtual time now, ms. */
+  now(): number;
+}
+
+declare global {
+  interface Window {
+    mayday?: MaydayApi;
+  }
+}
+
+export function installScriptApi(lab: LabController): () => void {
+  const api: MaydayApi = {
+    load: (scenario) => lab.load(scenario),
+    play: () => lab.play(),
+    pause: () => lab.pause(),
+    seek: (ms) => lab.seek(Number(ms)),
+    trace: () => lab.trace().map((e) => ({ ...e })),
+    metrics: () => structuredClone(lab.currentMetrics()),
+    now: () => lab.t,
+  };
+  window.mayday = api;
+  return () => {
+    if (window.mayday === api) delete window.mayday;
+  };
+}
