@@ -9,6 +9,8 @@ import { runSeed } from '../runtime/experiment.ts';
 
 export const RESULTS_SEEDS = 20;
 export const RESULTS_BASE_SEED = 1;
+/** Sections 3–4 look only at the moment of failure: shorter runs, same answer. */
+const LEAVES_DURATION_MS = 15_000;
 
 export interface Section {
   id: string;
@@ -215,7 +217,7 @@ export const SECTIONS: readonly Section[] = [
       '--mode',
       'auto,sync,async',
       '--duration',
-      '20000',
+      String(LEAVES_DURATION_MS),
     ],
     render: pivot,
   })),
@@ -237,7 +239,7 @@ export const SECTIONS: readonly Section[] = [
       '--mode',
       'sync,async',
       '--duration',
-      '20000',
+      String(LEAVES_DURATION_MS),
     ],
     render: pivot,
   },
@@ -300,7 +302,7 @@ function preamble(options: ResultsOptions, spec: ExperimentSpec | null): string[
       : '',
     spec
       ? `- **Failure**: injected on ${spec.base.resources[0].primary} at t = ${spec.failureAtMs / 1000} s; runs last ` +
-        `${spec.base.durationMs / 1000} s (20 s for sections 3–4). An administrator, when the cluster asks for one, marks ` +
+        `${spec.base.durationMs / 1000} s (${LEAVES_DURATION_MS / 1000} s for sections 3–4). An administrator, when the cluster asks for one, marks ` +
         `the silent node failed ${(spec.adminDelayMs ?? 0) / 1000} s later (\`--admin-delay\`): an assumption.`
       : '',
     b

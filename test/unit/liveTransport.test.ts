@@ -57,7 +57,7 @@ describe('live mode: ClusterNode over BroadcastChannel on a real clock', () => {
   it('a battery power loss on the primary: distress received, backup takes over, no administrator', async () => {
     const { nodes, trace } = liveCluster('mayday-live-1');
     const [n1, n2] = nodes;
-    await vi.waitFor(() => expect(trace.some((e) => e.kind === 'role.changed' && e.node === 'n1')).toBe(true));
+    await vi.waitFor(() => expect(trace.some((e) => e.kind === 'role.changed' && 'node' in e && e.node === 'n1')).toBe(true));
     n1.failureImminent('power-loss-battery', 2000);
     await vi.waitFor(() => expect(n2.snapshot(null).roles.db).toBe('primary'), { timeout: 2000, interval: 10 });
     expect(trace).toContainEqual({ kind: 'peer.failed', node: 'n2', peer: 'n1', cause: 'distress' });

@@ -22,14 +22,16 @@ const distressBytes = fillReason(
 
 // Keyed by every MessageType, so a new message type in types.ts fails to compile here until it has a sample.
 const samples: { [K in MessageType]: Extract<Message, { type: K }> } = {
-  heartbeat: { type: 'heartbeat', from: 'n1', incarnation: 0 },
+  heartbeat: { type: 'heartbeat', from: 'n1', incarnation: 0, joinedAt: 0 },
   distress: { type: 'distress', from: 'n1', bytes: distressBytes },
   report: { type: 'report', from: 'n2', peer: 'n1', verdict: 'failed', cause: 'distress', incarnation: 2 },
   'lease.renew': { type: 'lease.renew', from: 'n1', resource: 'db', term: 3, round: 17 },
   'lease.ack': { type: 'lease.ack', from: 'n2', resource: 'db', term: 3, round: 17, granted: true },
   'vote.request': { type: 'vote.request', from: 'n2', resource: 'web server', term: 4 },
   'vote.reply': { type: 'vote.reply', from: 'n3', resource: 'db', term: 4, granted: false, primary: 'n2' },
-  join: { type: 'join', from: 'tab-7.a_b', incarnation: 4294967295 },
+  join: { type: 'join', from: 'tab-7.a_b', incarnation: 4294967295, joinedAt: 1764000000000 },
+  probe: { type: 'probe', from: 'n1', nonce: 1 },
+  'probe.ack': { type: 'probe.ack', from: 'n2', nonce: 1 },
   evicted: { type: 'evicted', from: 'n1', incarnation: 5 },
 };
 const all = Object.values(samples) as Message[];
@@ -100,7 +102,7 @@ describe('validateMessage', () => {
       [{ type: 'heartbeat', from: 'n1' }, 'message.incarnation: missing'],
       [{ ...samples.heartbeat, extra: 1 }, 'message.extra: unexpected field'],
       [
-        JSON.parse('{"type":"join","from":"n1","incarnation":1,"__proto__":{"x":1}}'),
+        JSON.parse('{"type":"join","from":"n1","incarnation":1,"joinedAt":0,"__proto__":{"x":1}}'),
         'message.__proto__: unexpected field',
       ],
       [

@@ -60,6 +60,8 @@ export class LabController {
   /** The node whose beliefs are shown. */
   selected = $state<NodeId | null>(null);
   showTruth = $state(true);
+  /** True while the default story runs (its captions are shown); false once anything is loaded. */
+  story = $state(false);
 
   /** Virtual time now (ms); updated every frame. */
   t = $state(0);
@@ -83,8 +85,10 @@ export class LabController {
   private branchIds = 0;
   private readonly listeners = new Set<FrameListener>();
 
-  constructor(initial: Scenario) {
+  constructor(initial: Scenario, options: { story?: boolean } = {}) {
     this.base = initial;
+    this.story = options.story ?? false;
+    this.selected = defaultSelection(initial);
     this.rebuild(0);
   }
 
@@ -98,7 +102,8 @@ export class LabController {
     this.base = result.scenario;
     this.actions = [];
     this.branches = [];
-    this.selected = null;
+    this.story = false;
+    this.selected = defaultSelection(result.scenario);
     this.horizon = 0;
     this.rebuild(0);
     this.notice = null;
@@ -359,6 +364,11 @@ export class LabController {
       if (!this.playing) this.lens = { rate: this.speed, slow: null };
     }
   }
+}
+
+/** Whose beliefs are shown at first: a backup's view is the interesting one (the third node). */
+function defaultSelection(s: Scenario): NodeId | null {
+  return s.nodes[Math.min(2, s.nodes.length - 1)] ?? null;
 }
 
 function sentOfInterest(trace: readonly TraceEvent[], from: number, stop: 'distress' | 'all'): boolean {

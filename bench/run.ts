@@ -1,0 +1,139 @@
+// `npm run bench`: every figure of BENCHMARKS.md, each printed with the command that produced it.
+// Options: --only throughput,sendpath,lab (default: all) and --quick (fewer repeats, for a smoke run).
+// Figures are medians after a warm-up; on a shared 2-core machine expect ±15% from run to run.
+import { existsSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { measureSendPath, measureWebCryptoCompose } from './distressSendPath.ts';
+import { measureBareLoop, measureThroughput } from './throughput.ts';
+import type { ThroughputResult } from './throughput.ts';
+
+const SECTIONS = ['throughput', 'sendpath', 'lab'] as const;
+type SectionName = (typeof SECTIONS)[number];
+
+const TARGET_64_MS = 1000;
+const TARGET_BARE_RATIO = 20;
+const TARGET_SEND_RATIO = 10;
+
+const fmt = (x: number, digits = 0): string =>
+  x.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const verdict = (ok: boolean): string => (ok ? 'met' : 'NOT met');
+
+function header(title: string, command: string): void {
+  console.log(`\n${title}\n  command: ${command}`);
+}
+
+function throughput(quick: boolean): void {
+  header(
+    'Simulator throughput: N nodes × 1 h, 3 resources, a failure + a partition/heal + a pause (bench/throughput.ts)',
+    'npm run bench -- --only throughput',
+  );
+  // 64 first: it warms the JIT for the others, and it is the figure with a target.
+  const plan: Array<[number, number]> = quick
+    ? [
+        [64, 1],
+        [16, 1],
+        [256, 1],
+      ]
+    : [
+        [64, 5],
+        [16, 5],
+        [256, 3],
+      ];
+  const results = new Map<number, ThroughputResult>();
+  for (const [nodes, repeats] of plan) {
+    const r = measureThroughput(nodes, repeats, nodes === 256 ? 0 : 1);
+    results.set(nodes, r);
+    console.log(
+      `  ${String(nodes).padStart(3)} nodes × 1 h: ${fmt(r.medianMs)} ms wall (median of ${repeats}: ` +
+        `${r.runsMs.map((t) => fmt(t)).join(', ')}), ${fmt(r.delivered)} messages delivered, ` +
+        `${fmt(r.messagesPerSecond)} delivered/s, ${fmt(r.msPerNodeHour, 1)} ms per node-hour`,
+    );
+  }
+  const r64 = results.get(64)!;
+  const base = r64.msPerNodeHour;
+  console.log(
+    `  linear growth: ms per node-hour relative to 64 nodes — ` +
+      [16, 64, 256].map((n) => `${n}: ×${(results.get(n)!.msPerNodeHour / base).toFixed(2)}`).join(', '),
+  );
+  console.log(`  target 64 nodes × 1 h ≤ ${TARGET_64_MS} ms: ${verdict(r64.medianMs <= TARGET_64_MS)}`);
+
+  const bare = measureBareLoop(r64.delivered, quick ? 1 : 5);
+  const ratio = r64.medianMs / bare.medianMs;
+  console.log(
+    `  bare event-queue loop (bench/bareLoop.ts bareLoop(${r64.delivered})): ${fmt(bare.medianMs, 1)} ms ` +
+      `(median of ${bare.runsMs.length}), ${fmt(bare.delivered)} delivered, ` +
+      `${fmt(bare.delivered / (bare.medianMs / 1000))} delivered/s`,
+  );
+  console.log(
+    `  simulator / bare loop at 64 nodes: ×${ratio.toFixed(1)} (target ≤ ${TARGET_BARE_RATIO}×: ` +
+      `${verdict(ratio <= TARGET_BARE_RATIO)})`,
+  );
+}
+
+async function sendPath(quick: boolean): Promise<void> {
+  const iterations = quick ? 20_000 : 200_000;
+  header(
+    'Failure-time send path, Node: pre-formed versus composed and signed at failure time (bench/distressSendPath.ts)',
+    `npm run bench -- --only sendpath   (alone: npx tsx bench/distressSendPath.ts ${iterations})`,
+  );
+  const sync = measureSendPath(iterations);
+  const web = await measureWebCryptoCompose(Math.min(iterations, 50_000));
+  const ns = (x: number): string => `${fmt(x, 1)} ns`;
+  console.log(`  pre-formed, fillReason (copy ready bytes + reason):   ${ns(sync.preformedNsPerOp)}`);
+  console.log(`  pre-formed, writeReason into a spare copy:            ${ns(sync.preformedInPlaceNsPerOp)}`);
+  console.log(`  composed: encode + HMAC-SHA-256 (noble):               ${ns(sync.composedNsPerOp)}`);
+  console.log(`  composed: encode + crypto.subtle.sign (key imported):  ${ns(web.composedNsPerOp)}`);
+  console.log(`  composed: importKey + encode + crypto.subtle.sign:     ${ns(web.importAndComposeNsPerOp)}`);
+  const webRatio = web.composedNsPerOp / sync.preformedNsPerOp;
+  console.log(
+    `  composed / pre-formed: ×${sync.ratio.toFixed(1)} (noble), ×${webRatio.toFixed(1)} (WebCrypto); ` +
+      `target ≥ ${TARGET_SEND_RATIO}×: ${verdict(Math.min(sync.ratio, webRatio) >= TARGET_SEND_RATIO)}`,
+  );
+}
+
+/** Lab frame time and bundle size live in bench/labFrames.ts (the Lab engineer's), when it exists. */
+async function lab(): Promise<void> {
+  header('Lab frame time in Chromium and initial bundle size (bench/labFrames.ts)', 'npm run bench -- --only lab');
+  const file = new URL('./labFrames.ts', import.meta.url);
+  if (!existsSync(file)) {
+    console.log('  skipped: bench/labFrames.ts does not exist yet');
+    return;
+  }
+  const mod = (await import(pathToFileURL(file.pathname).href)) as Record<string, unknown>;
+  const fn = [mod.default, mod.measureLabFrames, ...Object.values(mod)].find((v) => typeof v === 'function') as
+    | (() => unknown)
+    | undefined;
+  if (fn === undefined) {
+    console.log('  skipped: bench/labFrames.ts exports no function');
+    return;
+  }
+  const result = await fn();
+  if (result === undefined) return;
+  const lines = typeof result === 'string' ? result.split('\n') : JSON.stringify(result, null, 2).split('\n');
+  for (const line of lines) console.log(`  ${line}`);
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    args: process.argv.slice(2),
+    options: { only: { type: 'string' }, quick: { type: 'boolean' } },
+    strict: true,
+  });
+  const only = (values.only?.split(',') ?? [...SECTIONS]) as SectionName[];
+  for (const name of only) {
+    if (!SECTIONS.includes(name)) throw new Error(`--only: unknown section '${name}' (${SECTIONS.join(', ')})`);
+  }
+  const cpu = cpus();
+  console.log(
+    `Mayday benchmarks — Node ${process.version}, ${cpu.length} × ${cpu[0]?.model.trim() ?? 'unknown CPU'}, ` +
+      `${fmt(totalmem() / 2 ** 30, 1)} GiB${values.quick ? ' (--quick: single runs, not for the record)' : ''}`,
+  );
+  const quick = values.quick === true;
+  if (only.includes('throughput')) throughput(quick);
+  if (only.includes('sendpath')) await sendPath(quick);
+  if (only.includes('lab')) await lab();
+}
+
+await main();
