@@ -5,7 +5,7 @@
 import type { MessageInFlight } from '../core/snapshot.ts';
 import { colorVar, messageKind, messageStyles, onColorVar, shapePath, type MessageKind } from './palette.ts';
 import { textWidth, type RingLayout } from './ringLayout.ts';
-import { changed, clamp01, layer, r1, translate, type SvgGroup } from './svg.ts';
+import { clamp01, layer, r1, translate, type SvgGroup } from './svg.ts';
 
 /** Fraction of the way a doomed message gets before it is lost. */
 export const DOOM_STOP = 0.55;
@@ -124,6 +124,17 @@ export function render(root: SvgGroup, messages: readonly MessageInFlight[], opt
   draw(layer(root, 'distress'), distress, opts.layout);
 }
 
+interface Drawn {
+  tf: string;
+  angle: number;
+  size: number;
+  crossed: boolean;
+  labelSize: number;
+  opacity: number;
+}
+
+const drawn = new WeakMap<Element, Drawn>();
+
 function draw(g: SvgGroup, views: FlightView[], layout: RingLayout): void {
   const labelSize = Math.max(12, Math.round(layout.statusFontSize * 0.8));
   g.selectAll<SVGGElement, FlightView>('g.msg')
@@ -155,10 +166,20 @@ function draw(g: SvgGroup, views: FlightView[], layout: RingLayout): void {
       return m;
     })
     .each(function (d) {
-      this.setAttribute('transform', translate(d.x, d.y));
-      if (changed(this, `${r1(d.angle)}|${r1(d.size)}|${d.crossed}|${labelSize}`))
-        drawStatic(this, d, labelSize);
-      if (d.doomed) this.setAttribute('opacity', `${Math.round(d.opacity * 100) / 100}`);
+      // Per frame: one transform (and an opacity while a doomed message fades); the rest only on change.
+      const prev = drawn.get(this);
+      const tf = translate(d.x, d.y);
+      if (prev?.tf !== tf) this.setAttribute('transform', tf);
+      const stale =
+        !prev ||
+        prev.angle !== d.angle ||
+        prev.size !== d.size ||
+        prev.crossed !== d.crossed ||
+        prev.labelSize !== labelSize;
+      if (stale) drawStatic(this, d, labelSize);
+      const opacity = Math.round(d.opacity * 100) / 100;
+      if (d.doomed && prev?.opacity !== opacity) this.setAttribute('opacity', `${opacity}`);
+      drawn.set(this, { tf, angle: d.angle, size: d.size, crossed: d.crossed, labelSize, opacity });
     });
 }
 

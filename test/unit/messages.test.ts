@@ -107,7 +107,7 @@ describe('validateMessage', () => {
       ],
       [
         { type: 'shutdown', from: 'n1' },
-        expect.stringMatching(/^message\.type: expected one of heartbeat, .*evicted, got "shutdown"$/),
+        expect.stringMatching(/^message\.type: expected one of heartbeat, .*probe.ack, got "shutdown"$/),
       ],
       [{ from: 'n1' }, expect.stringMatching(/^message\.type: expected one of .*, got nothing$/)],
       [42, 'message: expected an object, got 42'],
