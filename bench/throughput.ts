@@ -43,16 +43,30 @@ export function throughputScenario(nodes: number, durationMs = HOUR_MS): Scenari
 export const median = (values: readonly number[]): number =>
   [...values].sort((a, b) => a - b)[values.length >> 1];
 
-/** Wall time of whole runs (construction included), after `warmup` untimed ones. */
-export function timeRuns(run: () => void, repeats: number, warmup = 1): number[] {
+export interface Timings {
+  /** Wall time of each run, ms. */
+  wall: number[];
+  /**
+   * CPU time of this process during each run, ms: on a shared, noisy machine it moves far less than
+   * wall time when other processes compete for the cores (V8's GC helper threads are counted too).
+   */
+  cpu: number[];
+}
+
+/** Whole runs (construction included), after `warmup` untimed ones. */
+export function timeRuns(run: () => void, repeats: number, warmup = 1): Timings {
   for (let i = 0; i < warmup; i++) run();
-  const times: number[] = [];
+  const wall: number[] = [];
+  const cpu: number[] = [];
   for (let i = 0; i < repeats; i++) {
+    const cpu0 = process.cpuUsage();
     const start = performance.now();
     run();
-    times.push(performance.now() - start);
+    wall.push(performance.now() - start);
+    const used = process.cpuUsage(cpu0);
+    cpu.push((used.user + used.system) / 1000);
   }
-  return times;
+  return { wall, cpu };
 }
 
 /**
@@ -70,38 +84,44 @@ export function countDelivered(scenario: Scenario): number {
 export interface ThroughputResult {
   nodes: number;
   hours: number;
-  runsMs: number[];
+  timings: Timings;
   medianMs: number;
+  medianCpuMs: number;
   delivered: number;
   messagesPerSecond: number;
   msPerNodeHour: number;
+  cpuMsPerNodeHour: number;
 }
 
 export function measureThroughput(nodes: number, repeats: number, warmup = 1): ThroughputResult {
   const scenario = throughputScenario(nodes);
-  const runsMs = timeRuns(() => void new Simulation(scenario).run(), repeats, warmup);
-  const medianMs = median(runsMs);
+  const timings = timeRuns(() => void new Simulation(scenario).run(), repeats, warmup);
+  const medianMs = median(timings.wall);
+  const medianCpuMs = median(timings.cpu);
   const delivered = countDelivered(scenario);
-  const hours = scenario.durationMs / HOUR_MS;
+  const nodeHours = nodes * (scenario.durationMs / HOUR_MS);
   return {
     nodes,
-    hours,
-    runsMs,
+    hours: scenario.durationMs / HOUR_MS,
+    timings,
     medianMs,
+    medianCpuMs,
     delivered,
     messagesPerSecond: delivered / (medianMs / 1000),
-    msPerNodeHour: medianMs / (nodes * hours),
+    msPerNodeHour: medianMs / nodeHours,
+    cpuMsPerNodeHour: medianCpuMs / nodeHours,
   };
 }
 
 export interface BareResult {
-  runsMs: number[];
+  timings: Timings;
   medianMs: number;
+  medianCpuMs: number;
   delivered: number;
 }
 
 export function measureBareLoop(messages: number, repeats: number): BareResult {
   let delivered = 0;
-  const runsMs = timeRuns(() => void (delivered = bareLoop(messages).delivered), repeats, 2);
-  return { runsMs, medianMs: median(runsMs), delivered };
+  const timings = timeRuns(() => void (delivered = bareLoop(messages).delivered), repeats, 2);
+  return { timings, medianMs: median(timings.wall), medianCpuMs: median(timings.cpu), delivered };
 }

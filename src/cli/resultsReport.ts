@@ -112,14 +112,14 @@ function headline(result: ExperimentResult): string[] {
     [
       'policy',
       'distress on: failed over, no admin',
-      'time to failover',
-      'unavailable',
+      'time to failover (ms)',
+      'unavailable (ms)',
       'distress off: failed over, no admin',
-      'time to failover',
-      'unavailable',
+      'time to failover (ms)',
+      'unavailable (ms)',
     ],
     rows,
-  ).map((line) => line.replace(/\| (time to failover|unavailable) \|/g, '| $1 (ms) |'));
+  );
 }
 
 /** Rows (failure, warning) × columns (pre-formed or composed, mode) of P(leaves). */

@@ -7,14 +7,21 @@
 // any problem and the result is only the list of errors.
 import * as v from 'valibot';
 import { defaultWarningMs } from './catalogue.ts';
+import { jsonSyntaxError } from './jsonError.ts';
 import { presetByName } from './presets.ts';
 import { checkReferences } from './scenarioChecks.ts';
 import * as D from './scenarioDefaults.ts';
 import { formatProblems } from './scenarioProblems.ts';
 import type { Problem } from './scenarioProblems.ts';
-import { checkNodes, FIELD_ORDER, issuesToProblems, resolveNodeNames, scenarioSchema } from './scenarioSchema.ts';
+import {
+  checkNodes,
+  FIELD_ORDER,
+  issuesToProblems,
+  resolveNodeNames,
+  scenarioSchema,
+} from './scenarioSchema.ts';
 import type { ScenarioInput } from './scenarioSchema.ts';
-import { prettyJson, scenarioToPlain } from './scenarioJson.ts';
+import { eventToPlain, prettyJson, scenarioToPlain } from './scenarioJson.ts';
 import type { Scenario, ScenarioEvent } from './types.ts';
 
 export type ParseResult = { ok: true; scenario: Scenario } | { ok: false; errors: string[] };
@@ -43,7 +50,10 @@ export function parseScenario(input: unknown): ParseResult {
 /** Parse the text of a scenario file; JSON syntax errors say where (line and column) when they can. */
 export function parseScenarioText(text: string): ParseResult {
   if (text.length > MAX_SCENARIO_CHARS) {
-    return { ok: false, errors: [`the file is too large (${text.length} characters, at most ${MAX_SCENARIO_CHARS})`] };
+    return {
+      ok: false,
+      errors: [`the file is too large (${text.length} characters, at most ${MAX_SCENARIO_CHARS})`],
+    };
   }
   const body = text.replace(/^\uFEFF/, '');
   if (body.trim() === '') return { ok: false, errors: ['the file is empty: a scenario is a JSON object'] };
@@ -61,6 +71,50 @@ export function scenarioToJson(s: Scenario): string {
   return prettyJson(scenarioToPlain(s));
 }
 
+type Plain = ReturnType<typeof scenarioToPlain>;
+
+/**
+ * The smallest JSON object that parses back to exactly `s`: fields equal to what the defaults (or
+ * the preset) would give are left out, numbered nodes become a count. For share links.
+ */
+export function minimalScenario(s: Scenario): Plain {
+  const target = JSON.stringify(scenarioToPlain(s));
+  const same = (candidate: Plain): boolean => {
+    const r = parseScenario(candidate);
+    return r.ok && JSON.stringify(scenarioToPlain(r.scenario)) === target;
+  };
+  const out = scenarioToPlain(s);
+  if (s.nodes.every((name, i) => name === `n${i + 1}`)) out.nodes = s.nodes.length;
+  // Event defaults depend on the event alone, so they need no round trip to check.
+  out.events = s.events.map((e) => {
+    const plain = eventToPlain(e);
+    if (e.kind === 'failure' && e.warningMs === defaultWarningMs(e.type)) delete plain.warningMs;
+    if (e.kind === 'forge-distress' && !e.replay) delete plain.replay;
+    return plain;
+  });
+  if (s.events.length === 0) delete out.events;
+  // The rest interact (a preset supplies several; leaseMs follows the timeout), so each removal is
+  // kept only if the result still parses back to `s`. Inner fields first, then whole groups.
+  for (const group of ['options', 'costs', 'heartbeat', 'network', 'fence'] as const) {
+    const fields = out[group] as { [key: string]: unknown };
+    for (const key of Object.keys(fields)) tryWithout(out, fields, key, same);
+    if (Object.keys(fields).length === 0) delete out[group];
+  }
+  for (const key of ['seed', 'policy', 'distress', 'leaseMs']) tryWithout(out, out, key, same);
+  return out;
+}
+
+function tryWithout(
+  root: Plain,
+  holder: { [key: string]: unknown },
+  key: string,
+  same: (p: Plain) => boolean,
+): void {
+  const value = holder[key];
+  delete holder[key];
+  if (!same(root)) holder[key] = value;
+}
+
 function resolve(input: ScenarioInput, nodes: string[]): Scenario {
   const preset = input.preset == null ? undefined : presetByName(input.preset);
   const heartbeat = withDefaults(preset?.heartbeat ?? D.DEFAULT_HEARTBEAT, input.heartbeat);
@@ -69,7 +123,11 @@ function resolve(input: ScenarioInput, nodes: string[]): Scenario {
     version: 1,
     seed: input.seed ?? D.DEFAULT_SEED,
     nodes,
-    resources: input.resources.map((r) => ({ name: r.name, primary: r.primary, backups: [...(r.backups ?? [])] })),
+    resources: input.resources.map((r) => ({
+      name: r.name,
+      primary: r.primary,
+      backups: [...(r.backups ?? [])],
+    })),
     policy: input.policy ?? preset?.policy ?? D.DEFAULT_POLICY,
     preset: preset?.name ?? null,
     distress: input.distress ?? D.DEFAULT_DISTRESS,
@@ -93,7 +151,13 @@ function resolve(input: ScenarioInput, nodes: string[]): Scenario {
 function resolveEvent(e: NonNullable<ScenarioInput['events']>[number]): ScenarioEvent {
   switch (e.kind) {
     case 'failure':
-      return { at: e.at, kind: e.kind, node: e.node, type: e.type, warningMs: e.warningMs ?? defaultWarningMs(e.type) };
+      return {
+        at: e.at,
+        kind: e.kind,
+        node: e.node,
+        type: e.type,
+        warningMs: e.warningMs ?? defaultWarningMs(e.type),
+      };
     case 'crash':
     case 'recover':
     case 'rejoin':
@@ -114,7 +178,10 @@ function resolveEvent(e: NonNullable<ScenarioInput['events']>[number]): Scenario
 }
 
 /** Field by field: a given field wins, an absent (or undefined) one keeps the default. */
-function withDefaults<T extends object>(base: Readonly<T>, given: { [K in keyof T]?: T[K] | undefined } | undefined): T {
+function withDefaults<T extends object>(
+  base: Readonly<T>,
+  given: { [K in keyof T]?: T[K] | undefined } | undefined,
+): T {
   const out = { ...base } as T;
   for (const key of Object.keys(base) as (keyof T)[]) {
     const value = given?.[key];
@@ -125,29 +192,4 @@ function withDefaults<T extends object>(base: Readonly<T>, given: { [K in keyof 
 
 function isRecord(x: unknown): x is Record<string, unknown> {
   return typeof x === 'object' && x !== null && !Array.isArray(x);
-}
-
-/**
- * Engines word JSON errors differently: V8 gives "at position N" (newer ones add "line L column C"),
- * Firefox "at line L column C", Safari neither. Report a line and column whenever one can be found.
- */
-function jsonSyntaxError(text: string, error: unknown): string {
-  const raw = error instanceof Error ? error.message : String(error);
-  let line: number | undefined;
-  let column: number | undefined;
-  const lc = /line (\d+) column (\d+)/i.exec(raw);
-  const pos = /at position (\d+)/i.exec(raw);
-  if (lc) [line, column] = [Number(lc[1]), Number(lc[2])];
-  else if (pos || /end of (JSON )?(input|data)/i.test(raw)) {
-    const before = text.slice(0, pos ? Number(pos[1]) : text.length).split('\n');
-    [line, column] = [before.length, before[before.length - 1].length + 1];
-  }
-  const reason = raw
-    .replace(/^JSON(\.parse)?( Parse error)?:\s*/i, '')
-    .replace(/\s*(in JSON )?at position \d+/i, '')
-    .replace(/\s*\(line \d+ column \d+\)/i, '')
-    .replace(/\s*at line \d+ column \d+ of the JSON data/i, '')
-    .trim();
-  const where = line === undefined ? '' : `line ${line}, column ${column}: `;
-  return `${where}not valid JSON (${reason.charAt(0).toLowerCase()}${reason.slice(1)})`;
 }

@@ -39,7 +39,11 @@ function checkResources(resources: unknown, mustBeNode: MustBeNode, problems: Pr
     if (typeof r.name === 'string') {
       const first = namedAt.get(r.name);
       if (first === undefined) namedAt.set(r.name, i);
-      else problems.push({ path: ['resources', i, 'name'], message: `${quote(r.name)} is used by resources[${first}] too` });
+      else
+        problems.push({
+          path: ['resources', i, 'name'],
+          message: `${quote(r.name)} is used by resources[${first}] too`,
+        });
     }
     mustBeNode(r.primary, ['resources', i, 'primary']);
     const seen = new Set<string>();
@@ -49,7 +53,10 @@ function checkResources(resources: unknown, mustBeNode: MustBeNode, problems: Pr
       const name = b as string;
       if (name === r.primary) {
         const resource = typeof r.name === 'string' ? ` of ${quote(r.name)}` : '';
-        problems.push({ path, message: `${quote(name)} is already the primary${resource}; a backup must be another node` });
+        problems.push({
+          path,
+          message: `${quote(name)} is already the primary${resource}; a backup must be another node`,
+        });
       } else if (seen.has(name)) {
         problems.push({ path, message: `${quote(name)} is listed twice` });
       }
@@ -64,7 +71,10 @@ function checkEvents(raw: Raw, mustBeNode: MustBeNode, problems: Problem[]): voi
     if (!isRecord(e)) return;
     const path = (...rest: PathKey[]): PathKey[] => ['events', i, ...rest];
     if (duration !== undefined && isNumber(e.at) && e.at > duration) {
-      problems.push({ path: path('at'), message: `${e.at} is after the end of the run (durationMs ${duration})` });
+      problems.push({
+        path: path('at'),
+        message: `${e.at} is after the end of the run (durationMs ${duration})`,
+      });
     }
     switch (e.kind) {
       case 'failure':
@@ -85,7 +95,10 @@ function checkEvents(raw: Raw, mustBeNode: MustBeNode, problems: Problem[]): voi
           if (!mustBeNode(to, path('to', j))) return;
           const name = to as string;
           if (fromOk && name === e.from) {
-            problems.push({ path: path('to', j), message: `a node cannot cut its link to itself (${quote(name)})` });
+            problems.push({
+              path: path('to', j),
+              message: `a node cannot cut its link to itself (${quote(name)})`,
+            });
           } else if (seen.has(name)) {
             problems.push({ path: path('to', j), message: `${quote(name)} is listed twice` });
           }

@@ -1,6 +1,13 @@
 // What a scenario gets for every field it leaves out (DESIGN §4.1). Frozen: the resolver copies
 // these values, so no two scenarios ever share an array or object.
-import type { Costs, DistressOptions, FenceSettings, HeartbeatSettings, NetworkSettings, Policy } from './types.ts';
+import type {
+  Costs,
+  DistressOptions,
+  FenceSettings,
+  HeartbeatSettings,
+  NetworkSettings,
+  Policy,
+} from './types.ts';
 
 export const SCENARIO_VERSION = 1;
 export const MAX_NODES = 1024;

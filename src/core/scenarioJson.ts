@@ -14,7 +14,11 @@ export function scenarioToPlain(s: Scenario): { [key: string]: Json } {
     policy: s.policy,
     ...(s.preset === null ? {} : { preset: s.preset }),
     distress: s.distress,
-    options: { preformed: s.options.preformed, mode: s.options.mode, demoteBeforeSend: s.options.demoteBeforeSend },
+    options: {
+      preformed: s.options.preformed,
+      mode: s.options.mode,
+      demoteBeforeSend: s.options.demoteBeforeSend,
+    },
     costs: {
       sendMs: s.costs.sendMs,
       wakeTaskMs: s.costs.wakeTaskMs,

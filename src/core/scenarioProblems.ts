@@ -93,16 +93,20 @@ function editDistance(a: string, b: string): number {
   return row[b.length];
 }
 
-/** Order: by the first field of the path in document order, keeping the original order otherwise. */
+/**
+ * Order: by top-level field in document order, then by item (`resources[0]` before `resources[1]`),
+ * keeping the original order otherwise.
+ */
 export function formatProblems(problems: readonly Problem[], fieldOrder: readonly string[]): string[] {
   const rank = (p: Problem): number => {
     const head = p.path[0];
     const i = typeof head === 'string' ? fieldOrder.indexOf(head) : -1;
     return i === -1 ? fieldOrder.length : i;
   };
+  const item = (p: Problem): number => (typeof p.path[1] === 'number' ? p.path[1] : -1);
   const seen = new Set<string>();
   const lines: string[] = [];
-  for (const p of [...problems].sort((a, b) => rank(a) - rank(b))) {
+  for (const p of [...problems].sort((a, b) => rank(a) - rank(b) || item(a) - item(b))) {
     const path = formatPath(p.path);
     // One complaint per field: a value that is both infinite and negative needs one fix, not two.
     if (seen.has(path)) continue;

@@ -65,7 +65,13 @@ const notAList = (what: string) => v.custom<Record<string, unknown>>((x) => !Arr
 const obj = <const E extends v.ObjectEntries>(entries: E, what = 'an object { … }') =>
   v.pipe(notAList(what), strict(entries, what));
 
-const num = () => v.pipe(v.number(got('a number')), v.finite(got('a finite number')));
+const num = () =>
+  v.pipe(
+    v.number(got('a number')),
+    v.finite(got('a finite number')),
+    // -0 would survive parsing but not a JSON round trip (it is written as 0).
+    v.transform((x) => (x === 0 ? 0 : x)),
+  );
 const atLeastZero = () => v.pipe(num(), v.minValue(0, got('0 or more')));
 const moreThanZero = () => v.pipe(num(), v.gtValue(0, got('more than 0')));
 const fraction = () => {
@@ -153,7 +159,13 @@ const eventSchema = v.pipe(
 const scenarioEntries = {
   $schema: v.optional(text()),
   version: v.literal(1, 'must be 1'),
-  seed: v.optional(v.pipe(v.number(got('a whole number')), v.safeInteger(got('a whole number')))),
+  seed: v.optional(
+    v.pipe(
+      v.number(got('a whole number')),
+      v.safeInteger(got('a whole number')),
+      v.transform((x) => (x === 0 ? 0 : x)),
+    ),
+  ),
   // A count or a list of names: checked by checkNodes, which can word each case properly.
   nodes: v.unknown(),
   resources: v.pipe(

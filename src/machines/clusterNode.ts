@@ -51,6 +51,10 @@ export class ClusterNode {
   sentDistress = false;
   /** Counts deaths: a power loss scheduled in one life must not kill the next one. */
   life = 0;
+  // The lifecycle state, cached on every transition: asked on every message (the hot path).
+  private dead = false;
+  private healthy = true;
+  private member = true;
 
   constructor(
     id: NodeId,
@@ -78,6 +82,11 @@ export class ClusterNode {
 
   /** Cluster start: pre-form the distress (§0045), start the idle task (§0044), take the configured roles. */
   start(): void {
+    this.lifecycle.subscribe((snapshot) => {
+      this.dead = snapshot.matches('dead');
+      this.healthy = snapshot.matches('healthy');
+      this.member = this.healthy || snapshot.matches('impendingFailure');
+    });
     this.lifecycle.start();
     this.enterCluster(true);
   }
@@ -168,7 +177,7 @@ export class ClusterNode {
   }
 
   isDead(): boolean {
-    return this.lifecycle.getSnapshot().matches('dead');
+    return this.dead;
   }
 
   isPaused(): boolean {
@@ -177,12 +186,11 @@ export class ClusterNode {
 
   /** Taking part in the cluster: heartbeating, voting, judging peers. */
   isMember(): boolean {
-    const s = this.lifecycle.getSnapshot();
-    return !this.clock.isPaused && (s.matches('healthy') || s.matches('impendingFailure'));
+    return this.member && !this.clock.isPaused;
   }
 
   isHealthy(): boolean {
-    return !this.clock.isPaused && this.lifecycle.getSnapshot().matches('healthy');
+    return this.healthy && !this.clock.isPaused;
   }
 
   isActingPrimary(resource: string, now: number): boolean {
@@ -204,6 +212,7 @@ export class ClusterNode {
         const restarted = m.incarnation > this.membership.knownIncarnation[from];
         this.membership.heard(m.from, m.incarnation, m.joinedAt);
         if (m.type === 'join' || restarted) this.peerJoined(m.from, m.incarnation);
+        else this.membership.answerIfUnwatched(from);
         return;
       }
       case 'distress':

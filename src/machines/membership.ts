@@ -40,6 +40,8 @@ export class Membership {
   private readonly detectors = new Map<NodeId, Detector>();
   private readonly decisions = new Map<NodeId, Decision>();
   private watchCache: NodeId[] | null = null;
+  /** Peers this node itself saw fall silent: it keeps calling them, to be the one that sees them back. */
+  private readonly observedSilent = new Set<NodeId>();
   private watched: Uint8Array;
   private lastEvictSent: Float64Array;
   private majority = true;
@@ -110,6 +112,13 @@ export class Membership {
         if (belief === 'alive') break;
       }
     }
+    for (const peer of this.observedSilent) {
+      const i = this.index.get(peer)!;
+      if (!seen[i]) {
+        seen[i] = 1;
+        set.push(peer);
+      }
+    }
     const now = this.clock.now();
     for (let i = 0; i < n; i++) {
       if (seen[i] && !this.watched[i]) this.watchSince[i] = now;
@@ -159,6 +168,15 @@ export class Membership {
       return;
     }
     this.detector(peer).send({ type: 'peer.heard' });
+  }
+
+  /**
+   * A heartbeat from a peer this node does not watch (a partition's edge, a ring not yet closed):
+   * answer it, so the peer can tell this node is alive — heartbeats must flow both ways.
+   */
+  answerIfUnwatched(i: number): void {
+    if (this.watched[i] || i === this.me) return;
+    this.env.transport.send(this.nodes[i], this.heartbeat);
   }
 
   /** A node the cluster judged failed is still talking: a majority tells it to fence itself. */
@@ -255,6 +273,7 @@ export class Membership {
     this.stop();
     this.beliefs.clear();
     this.causes.clear();
+    this.observedSilent.clear();
     this.lastHeard.fill(this.clock.now());
     this.knownIncarnation[this.me] = incarnation;
     this.knownJoinedAt[this.me] = joinedAt;
@@ -302,8 +321,10 @@ export class Membership {
   }
 
   private report(peer: NodeId, verdict: 'alive' | 'failed' | 'partitioned', cause?: FailedCause): void {
-    if (this.source !== 'observed') return;
     const i = this.index.get(peer)!;
+    // Only a watcher (a ring neighbour) speaks for a peer, and only about what it saw itself:
+    // otherwise one healed partition makes every node tell every other node about every peer.
+    if (this.source !== 'observed' || (!this.watched[i] && cause !== 'fenced')) return;
     const message: Message = {
       type: 'report',
       from: this.host.id,
@@ -357,6 +378,7 @@ export class Membership {
 
   onAlive(peer: NodeId): void {
     const was = this.belief(peer);
+    this.observedSilent.delete(peer);
     this.env.record({ kind: 'peer.alive', node: this.host.id, peer });
     this.setBelief(peer, 'alive', null);
     this.decisions.get(peer)?.send({ type: 'peer.back' });
@@ -365,6 +387,7 @@ export class Membership {
   }
 
   onPartitioned(peer: NodeId): void {
+    if (this.source === 'observed') this.observedSilent.add(peer);
     this.env.record({ kind: 'peer.partitioned', node: this.host.id, peer });
     this.setBelief(peer, 'partitioned', null);
     this.report(peer, 'partitioned');
@@ -372,6 +395,7 @@ export class Membership {
   }
 
   onFailed(peer: NodeId, cause: FailedCause): void {
+    this.observedSilent.delete(peer);
     this.env.record({ kind: 'peer.failed', node: this.host.id, peer, cause });
     this.setBelief(peer, 'failed', cause);
     if (cause === 'timeout' || cause === 'fenced') this.report(peer, 'failed', cause);

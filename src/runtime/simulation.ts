@@ -39,18 +39,23 @@ export class Simulation {
   private readonly clusterId: string;
   private readonly clusterKey: Uint8Array;
   private dirty = false;
+  private readonly trackInFlight: boolean;
 
   constructor(scenario: Scenario, options: SimulationOptions = {}) {
     this.scenario = scenario;
     this.clusterId = `mayday-${scenario.seed}`;
     this.clusterKey = clusterKeyFromSeed(scenario.seed);
+    this.trackInFlight = options.trackInFlight === true;
     const record = options.recordMessages === true;
     this.network = new SimNetwork(
       this.clock,
       createRng(deriveSeed(scenario.seed, 1)),
       scenario.network,
       {
-        canReceive: (node) => this.nodes.get(node)?.isDead() === false && !this.nodes.get(node)!.isPaused(),
+        canReceive: (node) => {
+          const n = this.nodes.get(node);
+          return n !== undefined && !n.isDead() && !n.isPaused();
+        },
         onSent: record
           ? (m) => this.push({ kind: 'msg.sent', id: m.id, from: m.from, to: m.to, type: m.type, deliverAt: m.deliverAt })
           : undefined,
@@ -168,7 +173,7 @@ export class Simulation {
         acting: [...this.tracker.acting(r.name)],
         order: this.nodes.get(r.primary)?.resourceOrder(r.name) ?? [r.primary, ...r.backups],
       })),
-      messages: this.network.inFlight(),
+      messages: this.trackInFlight ? this.network.inFlight() : [],
       network: { groups: this.network.groups(), cuts: this.network.cuts() },
       adminPending: [...this.adminPending],
     };

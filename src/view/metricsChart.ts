@@ -94,7 +94,7 @@ export function metricsChartModel(
 ): MetricsChartModel {
   const fontSize = opts.presenter ? 18 : 12;
   const data = metricsSeries(samples);
-  const labelW = textWidth(22, fontSize) * 0.85;
+  const labelW = textWidth(20, fontSize) * 0.85;
   const x0 = 4;
   const x1 = Math.max(x0 + 40, opts.width - labelW - 6);
   const tMin = data.t[0] ?? 0;
@@ -103,7 +103,7 @@ export function metricsChartModel(
   const gap = fontSize * 1.5;
   const panelH = (opts.height - gap * 2) / 2;
   const panels: PanelView[] = [
-    { y0: gap, y1: gap + panelH, title: 'time without / with two primaries', max: '' },
+    { y0: gap, y1: gap + panelH, title: 'time unavailable / in split brain', max: '' },
     { y0: gap * 2 + panelH, y1: gap * 2 + panelH * 2, title: 'failovers', max: '' },
   ];
   const timeMax = Math.max(1000, ...data.unavailable, ...data.splitBrain);
@@ -180,7 +180,7 @@ export function metricsChartModel(
     const ys = dodge(
       inPanel.map((s) => s.end.y),
       fontSize * 1.15,
-      panels[p].y0,
+      panels[p].y0 + fontSize * 0.6,
       panels[p].y1,
     );
     inPanel.forEach((s, i) => (s.end.labelY = ys[i]));
@@ -242,9 +242,8 @@ export function render(root: SvgGroup, samples: readonly MetricsSample[], opts: 
       text.setAttribute('font-size', `${m.fontSize}`);
       text.style.fill = colorVar(s.color === 'alarm' ? 'alarm' : 'ink');
       text.style.fontWeight = s.color === 'alarm' && m.splitBrainNow ? '800' : '600';
+      // While split brain is growing the label turns to capitals: impossible to miss.
       text.textContent =
-        s.key === 'splitBrain' && m.splitBrainNow
-          ? `SPLIT BRAIN NOW · ${formatDuration(s.end.value)}`
-          : s.end.text;
+        s.key === 'splitBrain' && m.splitBrainNow ? `SPLIT BRAIN ${formatDuration(s.end.value)}` : s.end.text;
     });
 }

@@ -124,18 +124,23 @@ export function lifecycleNote(lifecycle: string): string | null {
   return null;
 }
 
-/** The word(s) under a node. Healthy nodes say their most important role instead of "ALIVE". */
+/**
+ * The word(s) under a node. Healthy nodes say their most important role instead of "ALIVE";
+ * `compact` (many nodes, radial labels) writes roles as "★ db" / "b1 db".
+ */
 export function statusText(
   state: VisualState,
   badges: readonly RoleBadge[],
   note: string | null = null,
+  compact = false,
 ): string {
   if (state !== 'healthy') return stateStyles[state].label;
   if (note) return note;
   const primaries = badges.filter((b) => b.rank === 0).map((b) => b.resource);
-  if (primaries.length) return `PRIMARY · ${primaries.join(', ')}`;
+  if (primaries.length) return `${compact ? '★' : 'PRIMARY ·'} ${primaries.join(', ')}`;
   const backup = badges[0];
-  if (backup) return `BACKUP ${backup.rank} · ${backup.resource}`;
+  if (backup)
+    return compact ? `b${backup.rank} ${backup.resource}` : `BACKUP ${backup.rank} · ${backup.resource}`;
   return stateStyles.healthy.label;
 }
 

@@ -53,12 +53,10 @@ export function render(root: SvgGroup, events: readonly TraceEvent[], opts: Spac
     .selectAll<SVGTextElement, { x: number; label: string }>('text')
     .data(m.ticks, (d) => d.label)
     .join((enter) =>
-      enter
-        .append('text')
-        .attr('text-anchor', 'middle')
-        .attr('dominant-baseline', 'hanging')
-        .style('fill', colorVar('muted')),
+      enter.append('text').attr('dominant-baseline', 'hanging').style('fill', colorVar('muted')),
     )
+    // The last tick sits on the right edge: keep its text inside.
+    .attr('text-anchor', (d) => (d.x > m.right - 30 ? 'end' : 'middle'))
     .attr('x', (d) => r1(d.x))
     .attr('y', r1(axisY))
     .attr('font-size', opts.presenter ? 18 : 12)
@@ -107,8 +105,6 @@ export function render(root: SvgGroup, events: readonly TraceEvent[], opts: Spac
       if (changed(this, `${d.lost}`)) this.setAttribute('stroke-dasharray', d.lost ? '4 3' : '');
     });
 
-  const markSize = Math.max(3, Math.min(9, lanes.laneH * 0.35));
-  const showLabels = lanes.laneH >= 14;
   layer(root, 'marks')
     .selectAll<SVGGElement, MarkView>('g.mark')
     .data(m.marks, (d) => d.key)
@@ -126,15 +122,16 @@ export function render(root: SvgGroup, events: readonly TraceEvent[], opts: Spac
     })
     .each(function (d) {
       this.setAttribute('transform', `translate(${r1(d.x)},${r1(d.y)})`);
-      if (!changed(this, `${d.kind}|${d.label}|${d.color}|${markSize}|${showLabels}`)) return;
+      if (!changed(this, `${d.kind}|${d.label}|${d.color}|${m.markSize}|${d.labelDy}`)) return;
       (this.querySelector('title') as Element).textContent = d.title;
       const path = this.querySelector('path') as SVGPathElement;
-      path.setAttribute('d', shapePath(d.shape, markSize));
+      path.setAttribute('d', shapePath(d.shape, m.markSize));
       path.style.fill = colorVar(d.color);
       const text = this.querySelector('text') as SVGTextElement;
-      text.setAttribute('x', `${r1(markSize + 3)}`);
-      text.setAttribute('font-size', `${r1(Math.max(10, lanes.fontSize * 0.85))}`);
-      text.textContent = showLabels ? d.label : '';
+      text.setAttribute('x', `${r1(m.markSize + 3)}`);
+      text.setAttribute('y', `${r1(d.labelDy ?? 0)}`);
+      text.setAttribute('font-size', `${r1(m.markFont)}`);
+      text.textContent = d.labelDy == null ? '' : d.label;
     });
 
   layer(root, 'now')

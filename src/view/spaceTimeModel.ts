@@ -7,6 +7,7 @@ import type { MessageInFlight } from '../core/snapshot.ts';
 import type { NodeId, TraceEvent } from '../core/types.ts';
 import { DOOM_STOP } from './flights.ts';
 import { formatDuration } from './nodeState.ts';
+import { textWidth } from './ringLayout.ts';
 import { messageKind, type ColorToken, type MessageKind, type Shape } from './palette.ts';
 
 export interface SpaceTimeOptions {
@@ -89,6 +90,8 @@ export interface MarkView {
   shape: Shape;
   color: ColorToken;
   label: string;
+  /** Offset of the label from the lane (rows avoid collisions), or null: no room, tooltip only. */
+  labelDy: number | null;
   title: string;
 }
 
@@ -102,6 +105,8 @@ export interface BandView {
 }
 
 export interface SpaceTimeModel {
+  markSize: number;
+  markFont: number;
   lanes: LaneLayout;
   x: (t: number) => number;
   left: number;
@@ -112,7 +117,7 @@ export interface SpaceTimeModel {
   bands: BandView[];
 }
 
-function markOf(e: TraceEvent): (Omit<MarkView, 'key' | 'x' | 'y'> & { node: NodeId }) | null {
+function markOf(e: TraceEvent): (Omit<MarkView, 'key' | 'x' | 'y' | 'labelDy'> & { node: NodeId }) | null {
   switch (e.kind) {
     case 'failure.detected':
       return {
@@ -183,11 +188,55 @@ function markOf(e: TraceEvent): (Omit<MarkView, 'key' | 'x' | 'y'> & { node: Nod
         node: e.node,
         shape: e.role === 'primary' ? 'star' : 'circle',
         color: 'ink',
-        label: e.role === 'primary' ? `★ ${e.resource}` : `${e.role} ${e.resource}`,
+        label: `${e.role} · ${e.resource}`,
         title: `${e.node} became ${e.role} of ${e.resource}`,
       };
     default:
       return null;
+  }
+}
+
+/** Which labels win when two collide: the distress story first. */
+export const MARK_PRIORITY: Partial<Record<TraceEvent['kind'], number>> = {
+  'distress.sent': 0,
+  'distress.lost': 0,
+  'node.died': 1,
+  'peer.failed': 2,
+  'role.changed': 3,
+  'node.fenced': 4,
+  'failure.detected': 5,
+  'peer.partitioned': 6,
+};
+
+/** Gives each mark a label row, most important first; a label with no free room is left to the tooltip. */
+export function placeMarkLabels(
+  marks: MarkView[],
+  rows: readonly number[],
+  markSize: number,
+  font: number,
+): void {
+  const taken = new Map<string, Array<[number, number]>>();
+  const order = [...marks].sort(
+    (a, b) => (MARK_PRIORITY[a.kind] ?? 9) - (MARK_PRIORITY[b.kind] ?? 9) || a.x - b.x,
+  );
+  for (const m of order) {
+    const from = m.x + markSize + 3;
+    const to = from + textWidth(m.label.length, font) * 0.85;
+    m.labelDy = null;
+    for (const dy of rows) {
+      const key = `${m.y + dy}`;
+      const used = taken.get(key) ?? [];
+      // The mark itself is in the way too (a label must not cover a neighbouring mark).
+      const free = used.every(([a, b]) => to + 4 <= a || from >= b + 4);
+      if (!free) continue;
+      used.push([from, to]);
+      taken.set(key, used);
+      m.labelDy = dy;
+      break;
+    }
+    const lane = taken.get(`${m.y}`) ?? [];
+    lane.push([m.x - markSize, m.x + markSize]);
+    taken.set(`${m.y}`, lane);
   }
 }
 
@@ -215,6 +264,10 @@ export function spaceTimeModel(events: readonly TraceEvent[], opts: SpaceTimeOpt
   }
   const segments: SegmentView[] = [];
   const marks: MarkView[] = [];
+  const markSize = Math.max(3, Math.min(9, lanes.laneH * 0.35));
+  const markFont = Math.max(10, lanes.fontSize * 0.85);
+  // Label rows per lane: on the lane, then above and below when lanes are tall enough.
+  const rows = lanes.laneH >= markFont * 2.6 ? [0, -markFont, markFont] : lanes.laneH >= 14 ? [0] : [];
   const bands: BandView[] = [];
   const open = new Map<string, BandView>();
   for (let i = lo; i < hi; i++) {
@@ -266,19 +319,22 @@ export function spaceTimeModel(events: readonly TraceEvent[], opts: SpaceTimeOpt
     const m = markOf(e);
     const y = m ? lanes.y.get(m.node) : undefined;
     if (!m || y == null) continue;
+    const mx = x(e.t);
     marks.push({
       key: `${i}|${e.kind}|${e.t}`,
       kind: m.kind,
-      x: x(e.t),
+      x: mx,
       y,
       shape: m.shape,
       color: m.color,
       label: m.label,
+      labelDy: null,
       title: m.title,
     });
   }
   // Bands opened before the window and still open are not in the scanned range: acceptable,
   // the invariant is repeated by the metrics panel; a band that started inside it is clipped.
   for (const b of bands) b.x1 = Math.max(b.x1, left);
-  return { lanes, x, left, right, ticks, segments, marks, bands };
+  placeMarkLabels(marks, rows, markSize, markFont);
+  return { lanes, x, left, right, ticks, segments, marks, bands, markSize, markFont };
 }

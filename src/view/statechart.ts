@@ -155,15 +155,15 @@ export function statechartModel(data: StatechartData, opts: StatechartOptions): 
   const boxes: StateBox[] = [];
   const columns = new Map<number, string[]>();
   for (const s of tops) columns.set(depth.get(s) ?? 0, [...(columns.get(depth.get(s) ?? 0) ?? []), s]);
-  const colGap = f * 4.5;
-  const rowGap = f * 2.2;
+  const colGap = f * 3.5;
+  const rowGap = f * 1.4;
   let x = 0;
   let naturalH = 0;
   for (const d of [...columns.keys()].sort((p, q) => p - q)) {
     const col = columns.get(d) as string[];
     const width = Math.max(
       ...col.flatMap((s) =>
-        [s, ...children(s)].map((c) => textWidth((label.get(c) ?? c).length + 2, f) * 0.8 + pad * 3),
+        [s, ...children(s)].map((c) => textWidth((label.get(c) ?? c).length + 2, f) + pad * 3),
       ),
     );
     let y = 0;
@@ -237,15 +237,23 @@ export function render(root: SvgGroup, data: StatechartData, opts: StatechartOpt
     .attr('aria-label', `Node lifecycle. Current state: ${data.current ?? 'none'}`);
   const g = layer(root, 'chart').attr('transform', `scale(${r1(m.scale * 100) / 100})`);
   const small = m.fontSize * 0.75;
+  // Event names too small to read on screen stay in the tooltip only.
+  const edgeLabels = small * m.scale >= 8;
 
   layer(g, 'edges')
     .selectAll<SVGGElement, EdgeView>('g.edge')
     .data(m.edges, (d) => d.key)
     .join((enter) => {
       const e = enter.append('g').attr('class', 'edge');
+      e.append('title');
       e.append('path').attr('class', 'line').attr('fill', 'none');
       e.append('path').attr('class', 'head');
-      e.append('text').attr('text-anchor', 'middle').style('fill', colorVar('muted'));
+      e.append('text')
+        .attr('text-anchor', 'middle')
+        .style('fill', colorVar('muted'))
+        .style('stroke', colorVar('bg'))
+        .style('stroke-width', '3px')
+        .style('paint-order', 'stroke');
       return e;
     })
     .each(function (d) {
@@ -261,7 +269,8 @@ export function render(root: SvgGroup, data: StatechartData, opts: StatechartOpt
       text.setAttribute('x', `${r1(d.labelX)}`);
       text.setAttribute('y', `${r1(d.labelY)}`);
       text.setAttribute('font-size', `${r1(small)}`);
-      text.textContent = d.label;
+      text.textContent = edgeLabels ? d.label : '';
+      (this.querySelector('title') as Element).textContent = d.label;
     });
 
   layer(g, 'states')

@@ -171,10 +171,10 @@ export function topologyModel(
     const shownRoles = showTruth || node.id === holder?.id ? roles : [];
     const fromTruth = showTruth || node.id === holder?.id;
     // Drawn from a belief, the node says the belief's own word ("FAILED", not "DEAD").
-    const statusFull = fromTruth
-      ? statusText(state, shownRoles, lifecycleNote(node.lifecycle))
-      : (belief?.label ?? statusText(state, []));
     const dense = layout.labelMode === 'radial';
+    const statusFull = fromTruth
+      ? statusText(state, shownRoles, lifecycleNote(node.lifecycle), dense)
+      : (belief?.label ?? statusText(state, []));
     const status = fitText(
       dense ? `${node.id} ${statusFull === 'ALIVE' ? '' : statusFull}`.trim() : statusFull,
       dense ? layout.statusChars + node.id.length + 1 : layout.statusChars,

@@ -105,6 +105,8 @@ describe('labels', () => {
     expect(b3.map((b) => b.text)).toEqual(['b2', 'b1']);
     expect(statusText('healthy', b3)).toBe('BACKUP 2 · db');
     expect(statusText('fenced', b1)).toBe('FENCED');
+    expect(statusText('healthy', b1, null, true)).toBe('★ db');
+    expect(statusText('healthy', b3, null, true)).toBe('b2 db');
     expect(statusText('healthy', b1, lifecycleNote('healthy.lostQuorum'))).toBe('NO QUORUM');
   });
   it('re-ranks backups after a failover: the next in line is b1', () => {

@@ -84,6 +84,7 @@ export class LabController {
   private lastPanelRefresh = -Infinity;
   private branchIds = 0;
   private readonly listeners = new Set<FrameListener>();
+  private readonly failedListeners = new WeakSet<FrameListener>();
 
   constructor(initial: Scenario, options: { story?: boolean } = {}) {
     this.base = initial;
@@ -355,7 +356,15 @@ export class LabController {
     this.frameSnapshot = snap;
     this.t = snap.t;
     if (this.log.update(this.sim.trace()) > 0 || force) this.logVersion++;
-    for (const l of this.listeners) l(snap);
+    for (const l of this.listeners) {
+      // One failing renderer must not stop the clock or the other drawings.
+      try {
+        l(snap);
+      } catch (error) {
+        if (!this.failedListeners.has(l)) console.error('Mayday: a drawing failed', error);
+        this.failedListeners.add(l);
+      }
+    }
     const now = typeof performance === 'undefined' ? 0 : performance.now();
     if (force || !this.playing || now - this.lastPanelRefresh >= PANEL_REFRESH_MS) {
       this.lastPanelRefresh = now;

@@ -26,7 +26,7 @@ export function withActions(base: Scenario, actions: readonly ScenarioEvent[]): 
   return { ...base, events };
 }
 
-/** The next free name: one past the highest nK (so a removed name is not reused by surprise). */
+/** The next free name: one past the highest nK, so new nodes join at the end of the ring. */
 export function nextNodeName(nodes: readonly NodeId[]): NodeId {
   let max = nodes.length;
   for (const id of nodes) {

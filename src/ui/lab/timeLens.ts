@@ -10,6 +10,8 @@ export const MAYDAY_RATE = 1 / 400;
 export const MESSAGE_RATE = 1 / 40;
 /** Slow motion for ordinary messages never takes more than this share of wall time. */
 export const MESSAGE_WALL_SHARE = 0.5;
+/** Below this time on screen (ms) a flight is not worth slowing down for: it would not be seen. */
+export const VISIBLE_FLIGHT_MS = 50;
 
 export const MIN_SPEED = 0.1;
 export const MAX_SPEED = 1000;
@@ -42,12 +44,15 @@ export function messageShare(nodes: number, intervalMs: number, latencyMaxMs: nu
 /**
  * The slowed rate for ordinary messages: as slow as MESSAGE_RATE, but never so slow that flights
  * take more than MESSAGE_WALL_SHARE of wall time (a 64-node ring always has something in the air).
- * Returns `speed` itself when slowing down would not help.
+ * Returns `speed` itself when slowing down would not help: when, within that budget, a flight
+ * would still be on screen for less than VISIBLE_FLIGHT_MS.
  */
 export function messageRate(s: LensSettings): number {
   const c = messageShare(s.nodes, s.heartbeatIntervalMs, s.latencyMaxMs);
   const budget = (s.speed * c * (1 - MESSAGE_WALL_SHARE)) / ((1 - c) * MESSAGE_WALL_SHARE);
-  return Math.min(s.speed, Math.max(MESSAGE_RATE, budget));
+  const rate = Math.max(MESSAGE_RATE, budget);
+  if (rate > Math.max(s.latencyMaxMs, 0.1) / VISIBLE_FLIGHT_MS) return s.speed;
+  return Math.min(s.speed, rate);
 }
 
 /** Which sends should stop a frame early so the next frame can start in slow motion. */
