@@ -3,7 +3,6 @@
 // Figures are medians after a warm-up; on a shared 2-core machine expect ±15% from run to run.
 import { existsSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
-import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { measureSendPath, measureWebCryptoCompose } from './distressSendPath.ts';
 import { measureBareLoop, measureThroughput } from './throughput.ts';
@@ -109,7 +108,7 @@ async function lab(): Promise<void> {
     console.log('  skipped: bench/labFrames.ts does not exist yet');
     return;
   }
-  const mod = (await import(pathToFileURL(file.pathname).href)) as Record<string, unknown>;
+  const mod = (await import(file.href)) as Record<string, unknown>;
   const fn = [mod.default, mod.measureLabFrames, ...Object.values(mod)].find(
     (v) => typeof v === 'function',
   ) as (() => unknown) | undefined;

@@ -30,6 +30,12 @@ function reportUsage(error: UsageError): void {
   process.stderr.write(`${lines.join('\n')}\n`);
 }
 
+// A reader that stops early (`| head`) closes the pipe: that is not an error worth a stack trace.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+});
+
 try {
   const out = await main(process.argv.slice(2));
   // exitCode, not exit(): a large output piped to another program must be flushed first.

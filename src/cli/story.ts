@@ -25,8 +25,17 @@ interface Line {
 
 /** `t = 10.0 s` on round tenths; to the ms otherwise, where sub-second order is the point. */
 export function formatTime(ms: number): string {
-  const tenths = ms / 100;
-  return Number.isInteger(tenths) ? `${(ms / 1000).toFixed(1)} s` : `${(ms / 1000).toFixed(3)} s`;
+  return `${seconds(ms, digitsFor(ms))} s`;
+}
+
+const digitsFor = (ms: number): number => (Number.isInteger(ms / 100) ? 1 : 3);
+const seconds = (ms: number, digits: number): string => (ms / 1000).toFixed(digits);
+
+/** `t = 10.002–10.004 s`: both ends at one precision; one time when they print the same. */
+export function formatSpan(from: number, to: number): string {
+  const digits = Math.max(digitsFor(from), digitsFor(to));
+  const [a, b] = [seconds(from, digits), seconds(to, digits)];
+  return a === b ? `t = ${a} s` : `t = ${a}–${b} s`;
 }
 
 function list(names: readonly string[]): string {
@@ -172,11 +181,7 @@ export function storyLines(events: readonly TraceEvent[]): string[] {
     const text = sentence(e, roles);
     if (text !== null) lines.push({ t: e.t, last: e.t, text: () => text, who: [] });
   }
-  const stamps = lines.map((l) =>
-    l.last === l.t
-      ? `t = ${formatTime(l.t)}`
-      : `t = ${formatTime(l.t).replace(' s', '')}–${formatTime(l.last)}`,
-  );
+  const stamps = lines.map((l) => (l.last === l.t ? `t = ${formatTime(l.t)}` : formatSpan(l.t, l.last)));
   const width = Math.max(0, ...stamps.slice(0, MAX_LINES).map((s) => s.length));
   const out = lines
     .slice(0, MAX_LINES)

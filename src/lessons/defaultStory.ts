@@ -1,12 +1,12 @@
 // The scenario the Lab opens with. It tells the whole story in under a minute, and something
 // happens within ~2 s of opening (UX-NOTES: RaftScope shows nothing for 10–20 s):
-//  1. t = 1.2 s: n1, primary of db, loses mains power; its battery gives 30 s (the low end of a
+//  1. t = 0.8 s: n1, primary of db, loses mains power; its battery gives 30 s (the low end of a
 //     UPS's hold-up, DESIGN §5). It has time, so the dedicated task sends the MAYDAY (async),
 //     n1 fences itself, and n2 takes over db at once — no timeout, no administrator.
 //  2. t = 15 s: n2 crashes with no warning. Nothing can be sent: survivors only hear silence and,
 //     under the `manual` policy, judge it PARTITIONED? and ask the administrator. db stays down
 //     until someone answers — the honest limit of the distress signal.
-//  3. t = 31.2 s: n1's battery runs out and it dies, long after everyone stopped counting on it.
+//  3. t = 30.8 s: n1's battery runs out and it dies, long after everyone stopped counting on it.
 
 export const DEFAULT_STORY = {
   version: 1,
@@ -19,7 +19,7 @@ export const DEFAULT_STORY = {
   network: { latencyMs: [1, 5], loss: 0 },
   durationMs: 60_000,
   events: [
-    { at: 1200, kind: 'failure', node: 'n1', type: 'power-loss-battery', warningMs: 30_000 },
+    { at: 800, kind: 'failure', node: 'n1', type: 'power-loss-battery', warningMs: 30_000 },
     { at: 15_000, kind: 'crash', node: 'n2' },
   ],
 } as const;

@@ -123,8 +123,9 @@ export const clusterDecisionMachine = setup({
           },
         },
         fenceFailed: { after: { fenceRetry: 'fencing' } },
-        // Another node of this side runs the fence; its report (`peer.fenced`) ends the wait.
-        awaitingFence: {},
+        // Another node of this side runs the fence; its report (`peer.fenced`) ends the wait. If no
+        // report comes (the fencer died, or it lost its place), decide again.
+        awaitingFence: { after: { fenceRetry: 'confirming' } },
       },
     },
     failedOver: {

@@ -68,6 +68,7 @@ export class ClusterNode {
       belief: (peer) => this.membership.belief(peer),
       cause: (peer) => this.membership.cause(peer),
       canLead: () => this.isHealthy(),
+      confirmQuorum: (done) => this.membership.confirmQuorum(done),
       joinedAt: (peer) => {
         const i = this.membership.indexOf(peer);
         return i === undefined ? 0 : this.membership.knownJoinedAt[i];
@@ -225,7 +226,7 @@ export class ClusterNode {
         this.membership.heard(m.from);
         return this.membership.onProbe(m);
       case 'evicted':
-        if (m.incarnation === this.incarnation && this.isHealthy()) this.lifecycle.send({ type: 'cluster.evicted' });
+        if (m.incarnation === this.incarnation) this.cutOff();
         return;
       default:
         this.membership.heard(m.from);
@@ -262,9 +263,20 @@ export class ClusterNode {
 
   // ------------------------------------------------------------------ inside
 
+  /**
+   * The cluster went on without it (it was cut off, not dead): it drops its roles, so no split brain
+   * outlives the partition, then comes straight back as a new life, a backup like any rejoiner.
+   */
+  private cutOff(): void {
+    if (!this.isHealthy()) return;
+    this.lifecycle.send({ type: 'cluster.evicted' });
+    this.rejoin();
+  }
+
   private membershipHost() {
     return {
       id: this.id,
+      cutOff: () => this.cutOff(),
       beliefsChanged: () => this.roles.reconsider(),
       quorumChanged: (majority: boolean) =>
         this.lifecycle?.send({ type: majority ? 'quorum.regained' : 'quorum.lost' }),

@@ -20,6 +20,11 @@ export interface MembershipHost {
   /** Roles may change: a peer failed, came back, or quorum moved. */
   beliefsChanged(peer: NodeId, belief: Belief, cause: FailedCause | null): void;
   quorumChanged(hasMajority: boolean): void;
+  /**
+   * A peer this minority node judged failed is talking to it: the partition healed, and this node
+   * is the one the cluster went on without. It fences itself and rejoins, as if evicted.
+   */
+  cutOff(): void;
 }
 
 /**
@@ -44,6 +49,7 @@ export class Membership {
   private readonly observedSilent = new Set<NodeId>();
   private watched: Uint8Array;
   private lastEvictSent: Float64Array;
+  private readonly lastAnswered: Float64Array;
   private majority = true;
   private source: Source = 'observed';
   private ticks = 0;
@@ -70,6 +76,7 @@ export class Membership {
     this.knownJoinedAt = new Float64Array(n);
     this.watched = new Uint8Array(n);
     this.lastEvictSent = new Float64Array(n).fill(-Infinity);
+    this.lastAnswered = new Float64Array(n).fill(-Infinity);
     this.heartbeat = { type: 'heartbeat', from: host.id, incarnation, joinedAt: 0 };
   }
 
@@ -95,7 +102,11 @@ export class Membership {
 
   /** Peers this node heartbeats: both ring neighbours, plus the silent ones between (§0019). */
   watching(): NodeId[] {
-    if (this.watchCache) return this.watchCache;
+    return this.watchCache ?? this.computeWatch().set;
+  }
+
+  /** Pure: who this node should heartbeat, from its beliefs (snapshots may call it freely). */
+  private computeWatch(): { set: NodeId[]; seen: Uint8Array } {
     const n = this.nodes.length;
     const set: NodeId[] = [];
     const seen = new Uint8Array(n);
@@ -119,8 +130,15 @@ export class Membership {
         set.push(peer);
       }
     }
+    return { set, seen };
+  }
+
+  /** At each tick: adopt the current watch set; a newly watched peer's silence counts from now. */
+  private refreshWatch(): NodeId[] {
+    if (this.watchCache) return this.watchCache;
+    const { set, seen } = this.computeWatch();
     const now = this.clock.now();
-    for (let i = 0; i < n; i++) {
+    for (let i = 0; i < seen.length; i++) {
       if (seen[i] && !this.watched[i]) this.watchSince[i] = now;
     }
     this.watched = seen;
@@ -131,7 +149,7 @@ export class Membership {
   /** One heartbeat period: send to the neighbours, then judge the ones that stayed silent. */
   tick(): void {
     const env = this.env;
-    const watch = this.watching();
+    const watch = this.refreshWatch();
     for (let k = 0; k < watch.length; k++) env.transport.send(watch[k], this.heartbeat);
     // Now and then, probe peers judged failed by silence: if one is alive after all (a healed
     // partition), hearing it back lets a majority evict it and end the split brain.
@@ -164,7 +182,8 @@ export class Membership {
     if (belief === 'failed') {
       const failedIncarnation = this.detectors.get(peer)?.getSnapshot().context.failedIncarnation ?? 0;
       if (this.knownIncarnation[i] > failedIncarnation) this.rejoined(peer, this.knownIncarnation[i]);
-      else this.evict(peer, i, now);
+      else if (this.majority) this.evict(peer, i, now);
+      else if (this.causes.get(peer) !== 'distress') this.host.cutOff();
       return;
     }
     this.detector(peer).send({ type: 'peer.heard' });
@@ -175,15 +194,24 @@ export class Membership {
    * answer it, so the peer can tell this node is alive — heartbeats must flow both ways.
    */
   answerIfUnwatched(i: number): void {
-    if (this.watched[i] || i === this.me) return;
+    if (this.watched[i] || i === this.me || this.beliefs.get(this.nodes[i]) === 'failed') return;
+    // At most once per period: two nodes that both answer must not start a ping-pong.
+    const now = this.clock.now();
+    if (now - this.lastAnswered[i] < this.env.scenario.heartbeat.intervalMs) return;
+    this.lastAnswered[i] = now;
     this.env.transport.send(this.nodes[i], this.heartbeat);
   }
 
   /** A node the cluster judged failed is still talking: a majority tells it to fence itself. */
   private evict(peer: NodeId, i: number, now: number): void {
-    if (!this.majority || now - this.lastEvictSent[i] < this.env.scenario.heartbeat.intervalMs) return;
+    if (now - this.lastEvictSent[i] < this.env.scenario.heartbeat.intervalMs) return;
     this.lastEvictSent[i] = now;
     this.env.transport.send(peer, { type: 'evicted', from: this.host.id, incarnation: this.knownIncarnation[i] });
+    // One of them is back, so the partition has probably healed: call the others judged failed by
+    // silence now, rather than at the next probe, so the whole cut-off side rejoins together.
+    for (const [other, cause] of this.causes) {
+      if (other !== peer && (cause === 'timeout' || cause === 'admin')) this.env.transport.send(other, this.heartbeat);
+    }
   }
 
   rejoined(peer: NodeId, incarnation: number): void {
@@ -225,7 +253,7 @@ export class Membership {
     }
   }
 
-  /** Ask every node "can you hear me?" and report, after one heartbeat interval, if a majority answered. */
+  /** Ask every node "can you hear me?": yes as soon as a majority answers, no after one period without. */
   confirmQuorum(done: (ok: boolean) => void): void {
     if (this.probe) {
       this.probe.waiters.push(done);
@@ -252,6 +280,11 @@ export class Membership {
     if (!probe || i === undefined || m.nonce !== probe.nonce || probe.acks[i]) return;
     probe.acks[i] = 1;
     probe.count++;
+    // A majority has answered: no need to wait out the period.
+    if (probe.count * 2 > this.nodes.length) {
+      this.probe = null;
+      for (const w of probe.waiters) w(true);
+    }
   }
 
   adminMarkFailed(peer: NodeId): void {

@@ -17,6 +17,8 @@ export interface RolesHost {
   canLead(): boolean;
   /** When the peer's current life joined the cluster, as far as this node knows (0 = at start). */
   joinedAt(peer: NodeId): number;
+  /** Ask everyone "can you hear me?"; `done(true)` if a majority answered. */
+  confirmQuorum(done: (ok: boolean) => void): void;
 }
 
 /** This node's view of one resource, and its own role in it. */
@@ -36,6 +38,8 @@ interface ResourceView {
   leaseCheck: unknown;
   round: number;
   rounds: Map<number, { sentAt: number; acks: Uint8Array; count: number }>;
+  /** The term this node asks votes for; not adopted (nor shown to others) until a majority grants it. */
+  candidateTerm: number;
   votes: Uint8Array;
   voteCount: number;
   voteSentAt: number;
@@ -77,6 +81,7 @@ export class ResourceRoles {
       leaseCheck: undefined,
       round: 0,
       rounds: new Map(),
+      candidateTerm: 0,
       votes: new Uint8Array(this.n),
       voteCount: 0,
       voteSentAt: 0,
@@ -235,7 +240,7 @@ export class ResourceRoles {
         round: m.round,
         granted,
       });
-    if (m.term < v.term || (m.term === v.term && v.votedFor !== m.from)) return reply(false);
+    if (m.term < v.term || (m.term === v.votedTerm && v.votedFor !== m.from)) return reply(false);
     this.follow(v, m.from, m.term);
     reply(true);
   }
@@ -259,7 +264,7 @@ export class ResourceRoles {
   }
 
   private onVoteRequest(v: ResourceView, m: Of<'vote.request'>): void {
-    const grant = m.term > v.term || (m.term === v.term && v.votedFor === m.from);
+    const grant = m.term >= v.term && (m.term > v.votedTerm || (m.term === v.votedTerm && v.votedFor === m.from));
     const ok = grant && this.promiseFree(v, m.from);
     if (ok) this.follow(v, m.from, m.term);
     this.env.transport.send(m.from, {
@@ -279,10 +284,11 @@ export class ResourceRoles {
       if (m.term > v.term) this.stepDown(v, m.term, m.primary ?? null);
       return;
     }
-    if (m.term !== v.term || v.votes[i]) return;
+    if (m.term !== v.candidateTerm || v.votes[i]) return;
     v.votes[i] = 1;
     v.voteCount++;
     if (v.voteCount * 2 > this.n) {
+      v.term = v.candidateTerm;
       v.leaseUntil = v.voteSentAt + this.env.scenario.leaseMs;
       v.promiseHolder = this.host.id;
       v.promiseUntil = v.leaseUntil;
@@ -343,9 +349,21 @@ export class ResourceRoles {
 
   askForVotes(resource: string): void {
     const v = this.views.find((x) => x.spec.name === resource)!;
+    v.voteSentAt = this.clock.now();
+    // A pre-vote: only a candidate that a majority can hear asks for a real vote, so a node cut off
+    // in a minority does not push everyone's term up, and cannot depose the primary when it is back.
+    this.host.confirmQuorum((ok) => {
+      if (ok && v.role?.getSnapshot().value === 'candidate') this.requestVotes(v);
+    });
+  }
+
+  private requestVotes(v: ResourceView): void {
+    const resource = v.spec.name;
     const me = this.host.id;
-    const term = Math.max(v.term, v.votedTerm) + 1;
-    v.term = term;
+    // A partitioned candidate retries every period; keeping its hopeful term to itself means that,
+    // back in the cluster, it cannot depose a primary with a number it never won (cf. Raft's pre-vote).
+    const term = Math.max(v.term, v.votedTerm, v.candidateTerm) + 1;
+    v.candidateTerm = term;
     v.votedTerm = term;
     v.votedFor = me;
     v.votes.fill(0);

@@ -18,7 +18,8 @@ export class Appearance {
 
   constructor() {
     const s = stored();
-    const prefersDark = typeof matchMedia === 'function' && matchMedia('(prefers-color-scheme: dark)').matches;
+    const prefersDark =
+      typeof matchMedia === 'function' && matchMedia('(prefers-color-scheme: dark)').matches;
     this.theme = s.theme ?? (prefersDark ? 'dark' : 'light');
     this.presenter = s.presenter ?? false;
     installPalette();

@@ -31,7 +31,10 @@ test("the Lab's trace equals the core's (CLI) trace for the same scenario", asyn
   expect(JSON.stringify(got)).toBe(JSON.stringify(expected));
 });
 
-test('share link round trip: the scenario, the seed and your actions come back', async ({ page, context }) => {
+test('share link round trip: the scenario, the seed and your actions come back', async ({
+  page,
+  context,
+}) => {
   const errors = watchErrors(page);
   await openLab(page, story);
   await seek(page, 3000);
@@ -56,9 +59,9 @@ test('share link round trip: the scenario, the seed and your actions come back',
 
 test('a damaged share link is refused with a reason and the default story runs', async ({ page }) => {
   await page.goto('/#s=this-is-not-a-scenario');
-  await expect(page.getByRole('alert').filter({ hasText: 'The shared link could not be opened' })).toContainText(
-    'Nothing was changed',
-  );
+  await expect(
+    page.getByRole('alert').filter({ hasText: 'The shared link could not be opened' }),
+  ).toContainText('Nothing was changed');
   await expect(node(page, 'n1')).toBeVisible();
 });
 
@@ -99,4 +102,21 @@ test('a bad import shows every problem and changes nothing', async ({ page }) =>
   expect(r.ok).toBe(false);
   expect(r.errors.length).toBeGreaterThan(1);
   expect(errors).toEqual([]);
+});
+
+test('export writes the running scenario, actions included, as a file the core accepts', async ({ page }) => {
+  await openLab(page, story);
+  await seek(page, 2500);
+  await node(page, 'n5').click();
+  await page.getByRole('dialog', { name: 'n5' }).getByRole('button', { name: 'Crash (no warning)' }).click();
+  await page.getByRole('tab', { name: 'Share' }).click();
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Export JSON' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toBe('mayday-scenario-seed1234.json');
+  const text = await (await import('node:fs/promises')).readFile((await download.path())!, 'utf8');
+  const parsed = parseScenario(JSON.parse(text));
+  expect(parsed.ok).toBe(true);
+  if (parsed.ok) expect(parsed.scenario.events).toContainEqual({ at: 2500, kind: 'crash', node: 'n5' });
 });

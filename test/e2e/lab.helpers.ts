@@ -64,12 +64,18 @@ export function eventLog(page: Page) {
 }
 
 /** Opens a node's menu and injects an imminent failure of a catalogue type. */
-export async function injectFailure(page: Page, id: string, typeLabel: string, warningMs?: number): Promise<void> {
+export async function injectFailure(
+  page: Page,
+  id: string,
+  typeLabel: string,
+  warningMs?: number,
+): Promise<void> {
   await node(page, id).click();
   const menu = page.getByRole('dialog', { name: id });
   await expect(menu).toBeVisible();
   await menu.getByRole('combobox', { name: 'Type' }).selectOption({ label: typeLabel });
-  if (warningMs !== undefined) await menu.getByRole('spinbutton', { name: 'Warning (ms)' }).fill(String(warningMs));
+  if (warningMs !== undefined)
+    await menu.getByRole('spinbutton', { name: 'Warning (ms)' }).fill(String(warningMs));
   await menu.getByRole('button', { name: 'Inject failure' }).click();
   await expect(menu).toBeHidden();
 }

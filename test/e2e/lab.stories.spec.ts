@@ -9,12 +9,14 @@ test('the Lab opens on a story that starts at once, with no console errors', asy
   await expect(page.getByRole('toolbar', { name: 'Clock' })).toBeVisible();
   await expect(node(page, 'n1')).toHaveAccessibleName(/PRIMARY of db/);
   // Something meaningful within a few seconds: n1's MAYDAY (the story's first beat).
-  await expect(eventLog(page)).toContainText("n1 sent its MAYDAY", { timeout: 8000 });
+  await expect(eventLog(page)).toContainText('n1 sent its MAYDAY', { timeout: 8000 });
   await expect(page.getByRole('status').filter({ hasText: 'MAYDAY in flight from n1' })).toBeVisible();
   expect(errors).toEqual([]);
 });
 
-test('battery power loss on the primary: MAYDAY flight, survivors judge it failed, the backup takes over', async ({ page }) => {
+test('battery power loss on the primary: MAYDAY flight, survivors judge it failed, the backup takes over', async ({
+  page,
+}) => {
   const errors = watchErrors(page);
   await openLab(page, cluster());
   await seek(page, 2000);
@@ -24,14 +26,18 @@ test('battery power loss on the primary: MAYDAY flight, survivors judge it faile
   await expect(page.getByRole('status').filter({ hasText: 'MAYDAY in flight from n1' })).toBeVisible();
   await expect(page.getByText('SLOW MOTION')).toBeVisible();
   const log = eventLog(page);
-  await expect(log).toContainText(/n2 judged n1 FAILED — distress received [\d.]+ (ms|µs) after it was sent\./);
+  await expect(log).toContainText(
+    /n2 judged n1 FAILED — distress received [\d.]+ (ms|µs) after it was sent\./,
+  );
   await expect(log).toContainText('n2 is now PRIMARY of db.');
   await expect(node(page, 'n2')).toHaveAccessibleName(/PRIMARY of db/);
   await expect(node(page, 'n1')).toHaveAccessibleName(/fenced/);
   expect(errors).toEqual([]);
 });
 
-test('distress off: the silent node looks partitioned, the administrator marks it failed, then failover', async ({ page }) => {
+test('distress off: the silent node looks partitioned, the administrator marks it failed, then failover', async ({
+  page,
+}) => {
   const errors = watchErrors(page);
   await openLab(page, cluster({ distress: false }));
   await seek(page, 2000);
@@ -60,7 +66,10 @@ test('partition a live primary under the aggressive policy: split brain is annou
   await openLab(page, cluster({ policy: 'aggressive' }));
   await seek(page, 2000);
   await node(page, 'n1').click();
-  await page.getByRole('dialog', { name: 'n1' }).getByRole('button', { name: 'Cut n1 off from everyone' }).click();
+  await page
+    .getByRole('dialog', { name: 'n1' })
+    .getByRole('button', { name: 'Cut n1 off from everyone' })
+    .click();
   const t = await now(page);
   await seek(page, t + 6000);
   const alert = page.getByRole('alert').filter({ hasText: 'SPLIT BRAIN' });

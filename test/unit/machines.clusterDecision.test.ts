@@ -154,16 +154,21 @@ describe('cluster decision: fencing', () => {
     ]);
   });
 
-  it('a node that is not the fencer waits for the fencer’s report, and never fences or times out', () => {
+  it('a node that is not the fencer waits for the fencer’s report, and decides again if none comes', () => {
     const d = start('fencing');
     d.send({ type: 'peer.silent' });
     d.send({ type: 'quorum.confirmed', fencer: false });
     expect(d.state()).toEqual({ majority: 'awaitingFence' });
-    d.clock.runUntil(3_600_000);
+    d.clock.runUntil(FENCE_RETRY_MS - 1);
     expect(d.actions()).toEqual(['confirmQuorum']);
+    // No report within the retry time: ask again (the fencer may have died, or this node may be the fencer now).
+    d.clock.runUntil(FENCE_RETRY_MS);
+    expect(d.state()).toEqual({ majority: 'confirming' });
+    expect(d.actions()).toEqual(['confirmQuorum', 'confirmQuorum']);
+    d.send({ type: 'quorum.confirmed', fencer: false });
     d.send({ type: 'peer.fenced' });
     expect(d.state()).toBe('failedOver');
-    expect(d.actions()).toEqual(['confirmQuorum', 'declareFailed(fenced)']);
+    expect(d.actions()).toEqual(['confirmQuorum', 'confirmQuorum', 'declareFailed(fenced)']);
   });
 
   it('the minority side never fences', () => {

@@ -23,9 +23,7 @@ describe('event log', () => {
     const texts = log.entries.map((e) => e.text);
     expect(texts).toContain('n2 judged n1 FAILED — distress received 3 ms after it was sent.');
     expect(texts).toContain("n2 received n1's MAYDAY, 3 ms after it was sent.");
-    expect(texts).toContain(
-      "n1's OS saw a power loss, on battery coming: 30 s of warning.",
-    );
+    expect(texts).toContain("n1's OS saw a power loss, on battery coming: 30 s of warning.");
     expect(texts).toContain('SPLIT BRAIN on db: n2 and n4 serve it at the same time.');
     expect(texts).toContain('The network split into 2 groups: {n4} | {n1, n2, n3}.');
   });
@@ -44,7 +42,8 @@ describe('event log', () => {
   it('filters by node (any role in the event) and by family of kinds', () => {
     const log = new LogBuilder();
     log.update(trace);
-    const about = (node: string) => log.entries.filter((e) => matches(e, { node, category: 'all' })).map((e) => e.i);
+    const about = (node: string) =>
+      log.entries.filter((e) => matches(e, { node, category: 'all' })).map((e) => e.i);
     expect(about('n4')).toEqual([7, 8, 9]);
     const verdicts = log.entries.filter((e) => matches(e, { node: 'all', category: 'verdicts' }));
     expect(verdicts.map((e) => e.kind)).toEqual(['peer.failed', 'peer.partitioned']);
@@ -56,6 +55,8 @@ describe('event log', () => {
   it('names a failure type the OS does not know as such', () => {
     const log = new LogBuilder();
     log.update([{ t: 5, kind: 'failure.detected', node: 'n3', failure: 'cosmic-ray', warningMs: 0.5 }]);
-    expect(log.entries[0].text).toBe(`n3's OS saw a "cosmic-ray" (a failure type the OS does not know) coming: 500 µs of warning.`);
+    expect(log.entries[0].text).toBe(
+      `n3's OS saw a "cosmic-ray" (a failure type the OS does not know) coming: 500 µs of warning.`,
+    );
   });
 });

@@ -24,7 +24,9 @@ const cliTrace = (s: Scenario) => new Simulation(s, { recordMessages: true }).ru
 
 describe('LabController', () => {
   it('runs the same trace as the core for the same scenario, however time is advanced', () => {
-    const s = scenario({ events: [{ at: 2000, kind: 'failure', node: 'n1', type: 'power-loss-battery', warningMs: 5000 }] });
+    const s = scenario({
+      events: [{ at: 2000, kind: 'failure', node: 'n1', type: 'power-loss-battery', warningMs: 5000 }],
+    });
     const lab = new LabController(s);
     // Uneven frames, a step, a seek back and forward again.
     for (let i = 0; i < 50; i++) lab.seek(lab.t + 37.3 * (i % 7));
@@ -97,11 +99,14 @@ describe('LabController', () => {
 
   it('stops a frame at the instant a MAYDAY leaves, so the next frames show it in slow motion', () => {
     const lab = new LabController(
-      scenario({ events: [{ at: 1000, kind: 'failure', node: 'n1', type: 'power-loss-battery', warningMs: 30_000 }] }),
+      scenario({
+        events: [{ at: 1000, kind: 'failure', node: 'n1', type: 'power-loss-battery', warningMs: 30_000 }],
+      }),
     );
     lab.speed = 1000;
     lab.play();
-    for (let i = 0; i < 10 && !lab.frameSnapshot.messages.some((m) => m.type === 'distress'); i++) lab.frame(16);
+    for (let i = 0; i < 10 && !lab.frameSnapshot.messages.some((m) => m.type === 'distress'); i++)
+      lab.frame(16);
     const distress = lab.frameSnapshot.messages.filter((m) => m.type === 'distress');
     expect(distress.length).toBe(4);
     lab.frame(16);

@@ -56,7 +56,10 @@ describe('scenario edits', () => {
     expect(r.ok).toBe(false);
     expect(!r.ok && r.errors[0]).toMatch(/only node for db/);
     const snap = new Simulation(s, { trackInFlight: true }).snapshot();
-    expect(nodeActions(snap.nodes[0], snap, s).remove).toEqual({ enabled: false, reason: 'n1 is the only node for db: give db a backup first' });
+    expect(nodeActions(snap.nodes[0], snap, s).remove).toEqual({
+      enabled: false,
+      reason: 'n1 is the only node for db: give db a backup first',
+    });
     const three = scenario({ nodes: 3, resources: [{ name: 'db', primary: 'n1', backups: ['n2'] }] });
     expect(removeNode(three, 'n3').ok).toBe(false);
   });
@@ -76,28 +79,48 @@ describe('scenario edits', () => {
     const bad = setResources(s, [{ name: 'db', primary: 'n9', backups: [] }]);
     expect(bad.ok).toBe(false);
     expect(!bad.ok && bad.errors.join()).toMatch(/resources\[0\]\.primary/);
-    expect(setResources(s, [{ name: 'db', primary: 'n1', backups: [] }, { name: 'db', primary: 'n2', backups: [] }]).ok).toBe(false);
+    expect(
+      setResources(s, [
+        { name: 'db', primary: 'n1', backups: [] },
+        { name: 'db', primary: 'n2', backups: [] },
+      ]).ok,
+    ).toBe(false);
   });
 
   it('applies a preset as the policy and detector timings of the real system', () => {
     const r = setPreset(scenario(), 'ibm-i');
-    expect(r.ok && [r.scenario.policy, r.scenario.heartbeat.intervalMs, r.scenario.heartbeat.timeoutMs]).toEqual([
-      'manual',
-      3000,
-      12_000,
-    ]);
+    expect(
+      r.ok && [r.scenario.policy, r.scenario.heartbeat.intervalMs, r.scenario.heartbeat.timeoutMs],
+    ).toEqual(['manual', 3000, 12_000]);
   });
 
   it('merges actions after the file events at the same time (stable, like the parser)', () => {
     const s = scenario({ events: [{ at: 500, kind: 'crash', node: 'n4' }] });
-    const merged = withActions(s, [{ at: 500, kind: 'crash', node: 'n5' }, { at: 100, kind: 'heal' }]);
-    expect(merged.events.map((e) => e.at + e.kind + ('node' in e ? e.node : ''))).toEqual(['100heal', '500crashn4', '500crashn5']);
+    const merged = withActions(s, [
+      { at: 500, kind: 'crash', node: 'n5' },
+      { at: 100, kind: 'heal' },
+    ]);
+    expect(merged.events.map((e) => e.at + e.kind + ('node' in e ? e.node : ''))).toEqual([
+      '100heal',
+      '500crashn4',
+      '500crashn5',
+    ]);
   });
 
   it('drops Keep waiting answers from files and links, and says so', () => {
-    const s = withActions(scenario(), [{ at: 9, kind: 'admin', action: 'keep-waiting', node: 'n2' } as never]);
+    const s = withActions(scenario(), [
+      { at: 9, kind: 'admin', action: 'keep-waiting', node: 'n2' } as never,
+    ]);
     const p = portableScenario(s);
-    if (parseScenario({ version: 1, nodes: 3, resources: [{ name: 'a', primary: 'n1' }], durationMs: 1, events: [{ at: 0, kind: 'admin', action: 'keep-waiting', node: 'n1' }] }).ok) {
+    if (
+      parseScenario({
+        version: 1,
+        nodes: 3,
+        resources: [{ name: 'a', primary: 'n1' }],
+        durationMs: 1,
+        events: [{ at: 0, kind: 'admin', action: 'keep-waiting', node: 'n1' }],
+      }).ok
+    ) {
       // The format learned Keep waiting: nothing to drop any more.
       expect(p.note).toBe('');
     } else {
@@ -128,7 +151,9 @@ describe('share link', () => {
 describe('form checks', () => {
   it('names the field and the rule', () => {
     expect(validateNumber('', 'Cluster size')).toBe('Cluster size: enter a number.');
-    expect(validateNumber('70', 'Cluster size', { min: 3, max: 64 })).toBe('Cluster size: must be from 3 to 64.');
+    expect(validateNumber('70', 'Cluster size', { min: 3, max: 64 })).toBe(
+      'Cluster size: must be from 3 to 64.',
+    );
     expect(validateNumber('3.5', 'Seed', { integer: true })).toBe('Seed: must be a whole number.');
     expect(validateMs('-1', 'Warning')).toBe('Warning (ms): must be at least 0.');
     expect(validateName('web server', 'Resource 1 name')).toMatch(/letters, digits/);

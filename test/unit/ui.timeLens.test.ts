@@ -27,7 +27,10 @@ const msg = (type: MessageInFlight['type'], deliverAt = 10): MessageInFlight => 
 
 describe('time lens', () => {
   it('slows right down while a MAYDAY is in the air, whatever the speed', () => {
-    expect(lensFor({ ...base, speed: 1000 }, [msg('heartbeat'), msg('distress')], 1)).toEqual({ rate: MAYDAY_RATE, slow: 'mayday' });
+    expect(lensFor({ ...base, speed: 1000 }, [msg('heartbeat'), msg('distress')], 1)).toEqual({
+      rate: MAYDAY_RATE,
+      slow: 'mayday',
+    });
     expect(lensFor({ ...base, slowMotion: false }, [msg('distress')], 1)).toEqual({ rate: 1, slow: null });
     // Delivered already: no reason to slow down.
     expect(lensFor(base, [msg('distress', 1)], 2).slow).toBe(null);

@@ -82,7 +82,10 @@ export class LabController {
   private horizon = 0;
   private nextSampleAt = 0;
   private lastPanelRefresh = -Infinity;
+  private logGrew = false;
   private branchIds = 0;
+  // Plain Sets on purpose: listeners are called, never rendered.
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
   private readonly listeners = new Set<FrameListener>();
   private readonly failedListeners = new WeakSet<FrameListener>();
 
@@ -136,12 +139,16 @@ export class LabController {
   frame(wallMs: number): void {
     if (!this.playing) return;
     const lens = lensFor(this.lensSettings(), this.frameSnapshot.messages, this.sim.now());
-    this.lens = lens;
+    // Assigned only when it changes: the status line re-renders on every assignment.
+    if (lens.rate !== this.lens.rate || lens.slow !== this.lens.slow) this.lens = lens;
     const target = this.sim.now() + Math.min(wallMs, MAX_FRAME_MS) * lens.rate;
     this.advance(target, stopOn(this.lensSettings()));
     if (this.sim.finished) {
       this.playing = false;
-      this.notice = { tone: 'info', text: `End of the run at ${formatClock(this.base.durationMs)}. Press Play to start again.` };
+      this.notice = {
+        tone: 'info',
+        text: `End of the run at ${formatClock(this.base.durationMs)}. Press Play to start again.`,
+      };
     }
     this.publish(false);
   }
@@ -355,7 +362,7 @@ export class LabController {
     const snap = this.sim.snapshot();
     this.frameSnapshot = snap;
     this.t = snap.t;
-    if (this.log.update(this.sim.trace()) > 0 || force) this.logVersion++;
+    this.logGrew = this.log.update(this.sim.trace()) > 0 || this.logGrew;
     for (const l of this.listeners) {
       // One failing renderer must not stop the clock or the other drawings.
       try {
@@ -368,6 +375,9 @@ export class LabController {
     const now = typeof performance === 'undefined' ? 0 : performance.now();
     if (force || !this.playing || now - this.lastPanelRefresh >= PANEL_REFRESH_MS) {
       this.lastPanelRefresh = now;
+      // The log is re-filtered on each bump: a few times a second is plenty for reading.
+      if (this.logGrew || force) this.logVersion++;
+      this.logGrew = false;
       this.view = snap;
       this.metrics = this.sim.metrics();
       if (!this.playing) this.lens = { rate: this.speed, slow: null };

@@ -68,7 +68,14 @@ export class LogBuilder {
       if (e.kind === 'distress.sent') this.distressSentAt.set(e.node, e.t);
       const text = sentence(e, { distressSentAt: this.distressSentAt });
       if (text === null) continue;
-      this.entries.push({ i: this.read, t: e.t, kind: e.kind, text, tone: toneOf(e.kind), nodes: nodesOf(e) });
+      this.entries.push({
+        i: this.read,
+        t: e.t,
+        kind: e.kind,
+        text,
+        tone: toneOf(e.kind),
+        nodes: nodesOf(e),
+      });
     }
     return this.entries.length - before;
   }

@@ -135,7 +135,8 @@ export function toneOf(kind: TraceKind): Tone {
 export function nodesOf(e: TraceEvent): NodeId[] {
   const out: NodeId[] = [];
   const r = e as unknown as Record<string, unknown>;
-  for (const key of ['node', 'peer', 'from', 'claim']) if (typeof r[key] === 'string') out.push(r[key] as string);
+  for (const key of ['node', 'peer', 'from', 'claim'])
+    if (typeof r[key] === 'string') out.push(r[key] as string);
   if (Array.isArray(r.to)) out.push(...(r.to as string[]));
   if (Array.isArray(r.nodes)) out.push(...(r.nodes as string[]));
   if (Array.isArray(r.groups)) for (const g of r.groups as string[][]) out.push(...g);

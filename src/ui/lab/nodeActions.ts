@@ -7,7 +7,8 @@ import { formatDuration } from './format.ts';
 export const MIN_NODES = 3;
 export const MAX_NODES = 64;
 
-export type NodeActionId = 'failure' | 'crash' | 'pause' | 'recover' | 'rejoin' | 'isolate' | 'remove' | 'forge';
+export type NodeActionId =
+  'failure' | 'crash' | 'pause' | 'recover' | 'rejoin' | 'isolate' | 'remove' | 'forge';
 
 export interface Availability {
   enabled: boolean;
@@ -33,7 +34,9 @@ export function nodeActions(
     failure: dead
       ? no(`${id} is dead: recover it first`)
       : coming
-        ? no(`a failure is already coming: ${id} dies in ${formatDuration(Math.max(0, coming.deathAt - snapshot.t))}`)
+        ? no(
+            `a failure is already coming: ${id} dies in ${formatDuration(Math.max(0, coming.deathAt - snapshot.t))}`,
+          )
         : yes,
     crash: dead ? no(`${id} is already dead`) : yes,
     pause: dead ? no(`${id} is dead`) : node.truth === 'paused' ? no(`${id} is already paused`) : yes,

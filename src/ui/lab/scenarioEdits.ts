@@ -49,7 +49,8 @@ export function addNode(s: Scenario): EditResult {
 /** Removes a node and everything that names it: its roles, and events about it. */
 export function removeNode(s: Scenario, id: NodeId): EditResult {
   if (!s.nodes.includes(id)) return { ok: false, errors: [`${id} is not a node of this cluster`] };
-  if (s.nodes.length <= MIN_NODES) return { ok: false, errors: [`a cluster here has at least ${MIN_NODES} nodes`] };
+  if (s.nodes.length <= MIN_NODES)
+    return { ok: false, errors: [`a cluster here has at least ${MIN_NODES} nodes`] };
   const d = draft(s);
   d.nodes = d.nodes.filter((n) => n !== id);
   const resources: ResourceSpec[] = [];
@@ -65,7 +66,10 @@ export function removeNode(s: Scenario, id: NodeId): EditResult {
   const before = d.events.length;
   d.events = d.events.flatMap((e) => withoutNode(e, id));
   const dropped = before - d.events.length;
-  return { ...reparse(d), note: dropped ? `${dropped} event${dropped > 1 ? 's' : ''} about ${id} dropped` : '' };
+  return {
+    ...reparse(d),
+    note: dropped ? `${dropped} event${dropped > 1 ? 's' : ''} about ${id} dropped` : '',
+  };
 }
 
 export function withoutNode(e: ScenarioEvent, id: NodeId): ScenarioEvent[] {
@@ -113,7 +117,8 @@ export function setNodeCount(s: Scenario, n: number): EditResult {
         break;
       }
     }
-    if (!next) return { ok: false, errors: [`cannot shrink to ${n}: every remaining node holds a resource alone`] };
+    if (!next)
+      return { ok: false, errors: [`cannot shrink to ${n}: every remaining node holds a resource alone`] };
     cur = next;
   }
   return { ok: true, scenario: cur };

@@ -2,6 +2,7 @@
 // Same inputs as the import (DESIGN §4.1, refused the same way), same outputs as the CLI (§4.2–4.3).
 import type { Metrics, TraceEvent } from '../../core/types.ts';
 import type { LabController, LoadResult } from './LabController.svelte.ts';
+import { MAX_SPEED, MIN_SPEED } from './timeLens.ts';
 
 export interface MaydayApi {
   /** Load a scenario (object or JSON text); bad input changes nothing and returns the problems. */
@@ -15,6 +16,8 @@ export interface MaydayApi {
   metrics(): Metrics;
   /** Virtual time now, ms. */
   now(): number;
+  /** Playback speed (0.1–1000); with an argument, sets it. */
+  speed(x?: number): number;
 }
 
 declare global {
@@ -32,6 +35,10 @@ export function installScriptApi(lab: LabController): () => void {
     trace: () => lab.trace().map((e) => ({ ...e })),
     metrics: () => structuredClone(lab.currentMetrics()),
     now: () => lab.t,
+    speed: (x) => {
+      if (x !== undefined && Number.isFinite(x)) lab.speed = Math.min(MAX_SPEED, Math.max(MIN_SPEED, x));
+      return lab.speed;
+    },
   };
   window.mayday = api;
   return () => {

@@ -66,7 +66,8 @@ export function lensFor(s: LensSettings, messages: readonly MessageInFlight[], t
   let any = false;
   for (const m of messages) {
     if (m.deliverAt <= t) continue;
-    if (m.type === 'distress') return s.speed > MAYDAY_RATE ? { rate: MAYDAY_RATE, slow: 'mayday' } : { rate: s.speed, slow: null };
+    if (m.type === 'distress')
+      return s.speed > MAYDAY_RATE ? { rate: MAYDAY_RATE, slow: 'mayday' } : { rate: s.speed, slow: null };
     any = true;
   }
   const slowed = messageRate(s);
