@@ -178,7 +178,12 @@ export function simNetworkLoop(nodes: number, hours: number, options: SimLoopOpt
   );
   const names = Array.from({ length: nodes }, (_, i) => `n${i + 1}`);
   const endpoints = names.map((name) => net.endpoint(name));
-  const heartbeats: Message[] = names.map((from) => ({ type: 'heartbeat', from, incarnation: 1, joinedAt: 0 }));
+  const heartbeats: Message[] = names.map((from) => ({
+    type: 'heartbeat',
+    from,
+    incarnation: 1,
+    joinedAt: 0,
+  }));
   let delivered = 0;
   const count = (): void => {
     delivered++;

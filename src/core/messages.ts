@@ -43,7 +43,9 @@ const incarnation = field('a non-negative integer up to 4294967295', (m) =>
   v.pipe(v.number(m), v.integer(m), v.minValue(0, m), v.maxValue(MAX_UINT32, m)),
 );
 const flag = v.boolean(expected('true or false'));
-const time = field('a time in ms (finite, not negative)', (m) => v.pipe(v.number(m), v.finite(m), v.minValue(0, m)));
+const time = field('a time in ms (finite, not negative)', (m) =>
+  v.pipe(v.number(m), v.finite(m), v.minValue(0, m)),
+);
 const bytes = field(`a Uint8Array of 1–${MAX_DISTRESS_BYTES} bytes`, (m) =>
   v.pipe(
     v.instance(Uint8Array, m),

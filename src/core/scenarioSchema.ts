@@ -141,7 +141,12 @@ const eventSchema = v.pipe(
       event('pause', { node: nodeRef(), ms: moreThanZero() }),
       event('recover', { node: nodeRef() }),
       event('rejoin', { node: nodeRef() }),
-      event('admin', { action: v.picklist(['mark-failed'], oneOf(['mark-failed'])), node: nodeRef() }),
+      // 'keep-waiting' is Mayday's addition to the shared schema: the Lab records the administrator's
+      // every answer, so a replayed run counts the same interventions.
+      event('admin', {
+        action: v.picklist(['mark-failed', 'keep-waiting'], oneOf(['mark-failed', 'keep-waiting'])),
+        node: nodeRef(),
+      }),
       event('forge-distress', { from: nodeRef(), claim: nodeRef(), replay: v.optional(bool()) }),
     ],
     (issue: Issue) => {

@@ -65,7 +65,7 @@ export type ScenarioEvent =
   | { at: number; kind: 'pause'; node: NodeId; ms: number }
   | { at: number; kind: 'recover'; node: NodeId }
   | { at: number; kind: 'rejoin'; node: NodeId }
-  | { at: number; kind: 'admin'; action: 'mark-failed'; node: NodeId }
+  | { at: number; kind: 'admin'; action: 'mark-failed' | 'keep-waiting'; node: NodeId }
   | { at: number; kind: 'forge-distress'; from: NodeId; claim: NodeId; replay: boolean };
 
 export type ScenarioEventKind = ScenarioEvent['kind'];
@@ -128,9 +128,33 @@ export type TraceEvent =
   | MessageTraceEvent;
 
 export type MessageTraceEvent =
-  | { t: number; kind: 'msg.sent'; id: number; from: NodeId; to: NodeId; type: MessageType; deliverAt: number }
-  | { t: number; kind: 'msg.delivered'; id: number; from: NodeId; to: NodeId; type: MessageType; sentAt: number }
-  | { t: number; kind: 'msg.dropped'; id: number; from: NodeId; to: NodeId; type: MessageType; reason: string };
+  | {
+      t: number;
+      kind: 'msg.sent';
+      id: number;
+      from: NodeId;
+      to: NodeId;
+      type: MessageType;
+      deliverAt: number;
+    }
+  | {
+      t: number;
+      kind: 'msg.delivered';
+      id: number;
+      from: NodeId;
+      to: NodeId;
+      type: MessageType;
+      sentAt: number;
+    }
+  | {
+      t: number;
+      kind: 'msg.dropped';
+      id: number;
+      from: NodeId;
+      to: NodeId;
+      type: MessageType;
+      reason: string;
+    };
 
 export type TraceKind = TraceEvent['kind'];
 
@@ -145,11 +169,25 @@ export type Message =
   /** The signed, pre-formed distress: `bytes` is exactly what was encoded at start-up. */
   | { type: 'distress'; from: NodeId; bytes: Uint8Array }
   /** A verdict about a silent or returning peer, shared so nodes that do not watch it learn it. */
-  | { type: 'report'; from: NodeId; peer: NodeId; verdict: 'alive' | 'failed' | 'partitioned'; cause?: FailedCause; incarnation: number }
+  | {
+      type: 'report';
+      from: NodeId;
+      peer: NodeId;
+      verdict: 'alive' | 'failed' | 'partitioned';
+      cause?: FailedCause;
+      incarnation: number;
+    }
   | { type: 'lease.renew'; from: NodeId; resource: ResourceName; term: number; round: number }
   | { type: 'lease.ack'; from: NodeId; resource: ResourceName; term: number; round: number; granted: boolean }
   | { type: 'vote.request'; from: NodeId; resource: ResourceName; term: number }
-  | { type: 'vote.reply'; from: NodeId; resource: ResourceName; term: number; granted: boolean; primary?: NodeId }
+  | {
+      type: 'vote.reply';
+      from: NodeId;
+      resource: ResourceName;
+      term: number;
+      granted: boolean;
+      primary?: NodeId;
+    }
   | { type: 'join'; from: NodeId; incarnation: number; joinedAt: number }
   /** Sent to a node that the cluster removed while it was silent: it must fence itself and rejoin. */
   | { type: 'evicted'; from: NodeId; incarnation: number }

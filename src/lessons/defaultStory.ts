@@ -35,7 +35,13 @@ export const DEFAULT_STORY_TEXT = {
     {
       kind: 'distress.sent',
       node: 'n1',
-      text: 'n1 lost power; its battery gives 30 s. It sent a MAYDAY and stepped down: n2 takes over db at once.',
+      text: 'n1 lost power; its battery gives 30 s. It stepped down and sent a MAYDAY: watch it fly.',
+    },
+    {
+      // n2 judges n1 failed on the MAYDAY and takes db over in the same instant.
+      kind: 'peer.failed',
+      node: 'n2',
+      text: 'n2 got the MAYDAY and took over db at once: no timeout, no administrator.',
     },
     {
       kind: 'node.died',

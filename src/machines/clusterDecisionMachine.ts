@@ -62,9 +62,15 @@ export const clusterDecisionMachine = setup({
   context: ({ input }) => input,
   initial: 'watching',
   on: {
-    'peer.distress': { target: '.failedOver', actions: { type: 'declareFailed', params: { cause: 'distress' } } },
+    'peer.distress': {
+      target: '.failedOver',
+      actions: { type: 'declareFailed', params: { cause: 'distress' } },
+    },
     'peer.fenced': { target: '.failedOver', actions: { type: 'declareFailed', params: { cause: 'fenced' } } },
-    'admin.markFailed': { target: '.failedOver', actions: { type: 'declareFailed', params: { cause: 'admin' } } },
+    'admin.markFailed': {
+      target: '.failedOver',
+      actions: { type: 'declareFailed', params: { cause: 'admin' } },
+    },
   },
   states: {
     watching: { on: { 'peer.silent': 'deciding' } },

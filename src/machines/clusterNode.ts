@@ -76,7 +76,12 @@ export class ClusterNode {
     });
     this.lifecycle = createActor(this.lifecycleMachine(), {
       clock: this.clock,
-      input: { node: id, distress: env.scenario.distress, options: env.scenario.options, costs: env.scenario.costs },
+      input: {
+        node: id,
+        distress: env.scenario.distress,
+        options: env.scenario.options,
+        costs: env.scenario.costs,
+      },
     });
     env.transport.onMessage((m) => this.receive(m));
   }
@@ -107,7 +112,14 @@ export class ClusterNode {
       return;
     }
     this.deathReason = type;
-    this.impending = { failure: type, detectedAt: now, deathAt: now + warningMs, mode: null, distressLeavesAt: null, shutdownDoneAt: null };
+    this.impending = {
+      failure: type,
+      detectedAt: now,
+      deathAt: now + warningMs,
+      mode: null,
+      distressLeavesAt: null,
+      shutdownDoneAt: null,
+    };
     this.distressPending = this.env.scenario.distress && this.isHealthy();
     this.env.record({ kind: 'failure.detected', node: this.id, failure: type, warningMs });
     this.lifecycle.send({ type: 'failure.imminent', failure: { type, warningMs, detectedAt: now } });
@@ -284,7 +296,12 @@ export class ClusterNode {
   }
 
   private identity(): DistressIdentity {
-    return { clusterId: this.env.clusterId, node: this.id, incarnation: this.incarnation, key: this.env.clusterKey };
+    return {
+      clusterId: this.env.clusterId,
+      node: this.id,
+      incarnation: this.incarnation,
+      key: this.env.clusterKey,
+    };
   }
 
   private enterCluster(fresh: boolean): void {
@@ -355,7 +372,9 @@ export class ClusterNode {
   transmitDistress(mode: SendMode): void {
     if (!this.distressPending) return;
     const reason = this.impending?.failure ?? 'unknown';
-    const bytes = this.preformed ? fillReason(this.preformed, reason) : composeDistress(this.identity(), reason);
+    const bytes = this.preformed
+      ? fillReason(this.preformed, reason)
+      : composeDistress(this.identity(), reason);
     this.distressPending = false;
     this.sentDistress = true;
     this.env.transport.broadcast({ type: 'distress', from: this.id, bytes });

@@ -16,13 +16,21 @@ export function outline(machine: AnyStateMachine): MachineOutline {
   const edges: MachineOutline['edges'] = [];
   const visit = (node: AnyStateNode): void => {
     if (node.path.length > 0) {
-      states.push({ id: path(node), parent: node.path.length > 1 ? node.path.slice(0, -1).join('.') : null, label: node.key });
+      states.push({
+        id: path(node),
+        parent: node.path.length > 1 ? node.path.slice(0, -1).join('.') : null,
+        label: node.key,
+      });
     }
     for (const [event, transitions] of node.transitions) {
       for (const t of transitions) {
         for (const target of t.target ?? []) {
           if (node.path.length > 0 && target.path.length > 0) {
-            edges.push({ from: path(node), to: path(target), event: event.startsWith('xstate.after') ? 'after' : event });
+            edges.push({
+              from: path(node),
+              to: path(target),
+              event: event.startsWith('xstate.after') ? 'after' : event,
+            });
           }
         }
       }

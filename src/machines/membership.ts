@@ -53,11 +53,14 @@ export class Membership {
   private majority = true;
   private source: Source = 'observed';
   private ticks = 0;
-  private probe: { nonce: number; acks: Uint8Array; count: number; waiters: Array<(ok: boolean) => void> } | null =
-    null;
+  private probe: {
+    nonce: number;
+    acks: Uint8Array;
+    count: number;
+    waiters: Array<(ok: boolean) => void>;
+  } | null = null;
   private nonce = 0;
   private heartbeat: Message;
-
 
   constructor(
     private readonly env: NodeEnv,
@@ -163,7 +166,8 @@ export class Membership {
     for (let k = 0; k < watch.length; k++) {
       const i = this.index.get(watch[k])!;
       const silentFor = now - Math.max(this.lastHeard[i], this.watchSince[i]);
-      if (silentFor > timeout && this.belief(watch[k]) === 'alive') this.detector(watch[k]).send({ type: 'peer.timeout' });
+      if (silentFor > timeout && this.belief(watch[k]) === 'alive')
+        this.detector(watch[k]).send({ type: 'peer.timeout' });
     }
   }
 
@@ -206,11 +210,16 @@ export class Membership {
   private evict(peer: NodeId, i: number, now: number): void {
     if (now - this.lastEvictSent[i] < this.env.scenario.heartbeat.intervalMs) return;
     this.lastEvictSent[i] = now;
-    this.env.transport.send(peer, { type: 'evicted', from: this.host.id, incarnation: this.knownIncarnation[i] });
+    this.env.transport.send(peer, {
+      type: 'evicted',
+      from: this.host.id,
+      incarnation: this.knownIncarnation[i],
+    });
     // One of them is back, so the partition has probably healed: call the others judged failed by
     // silence now, rather than at the next probe, so the whole cut-off side rejoins together.
     for (const [other, cause] of this.causes) {
-      if (other !== peer && (cause === 'timeout' || cause === 'admin')) this.env.transport.send(other, this.heartbeat);
+      if (other !== peer && (cause === 'timeout' || cause === 'admin'))
+        this.env.transport.send(other, this.heartbeat);
     }
   }
 
@@ -441,7 +450,9 @@ export class Membership {
 
   confirmQuorumFor(peer: NodeId): void {
     this.confirmQuorum((ok) =>
-      this.decisions.get(peer)?.send(ok ? { type: 'quorum.confirmed', fencer: this.isFencer() } : { type: 'quorum.denied' }),
+      this.decisions
+        .get(peer)
+        ?.send(ok ? { type: 'quorum.confirmed', fencer: this.isFencer() } : { type: 'quorum.denied' }),
     );
   }
 

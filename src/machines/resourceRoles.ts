@@ -226,8 +226,16 @@ export class ResourceRoles {
   private renew(v: ResourceView, now: number): void {
     const round = ++v.round;
     v.rounds.set(round, { sentAt: now, acks: new Uint8Array(this.n), count: 1 });
-    v.rounds.delete(round - Math.ceil(this.env.scenario.leaseMs / this.env.scenario.heartbeat.intervalMs) - 2);
-    this.env.transport.broadcast({ type: 'lease.renew', from: this.host.id, resource: v.spec.name, term: v.term, round });
+    v.rounds.delete(
+      round - Math.ceil(this.env.scenario.leaseMs / this.env.scenario.heartbeat.intervalMs) - 2,
+    );
+    this.env.transport.broadcast({
+      type: 'lease.renew',
+      from: this.host.id,
+      resource: v.spec.name,
+      term: v.term,
+      round,
+    });
   }
 
   private onRenew(v: ResourceView, m: Of<'lease.renew'>): void {
@@ -264,7 +272,8 @@ export class ResourceRoles {
   }
 
   private onVoteRequest(v: ResourceView, m: Of<'vote.request'>): void {
-    const grant = m.term >= v.term && (m.term > v.votedTerm || (m.term === v.votedTerm && v.votedFor === m.from));
+    const grant =
+      m.term >= v.term && (m.term > v.votedTerm || (m.term === v.votedTerm && v.votedFor === m.from));
     const ok = grant && this.promiseFree(v, m.from);
     if (ok) this.follow(v, m.from, m.term);
     this.env.transport.send(m.from, {

@@ -16,7 +16,11 @@ export interface SimulationOptions {
 }
 
 /** A scenario event without its time: what a user does now. */
-export type Action = ScenarioEvent extends infer E ? (E extends ScenarioEvent ? Omit<E, 'at'> : never) : never;
+export type Action = ScenarioEvent extends infer E
+  ? E extends ScenarioEvent
+    ? Omit<E, 'at'>
+    : never
+  : never;
 
 export interface ActionResult {
   ok: boolean;
@@ -57,13 +61,30 @@ export class Simulation {
           return n !== undefined && !n.isDead() && !n.isPaused();
         },
         onSent: record
-          ? (m) => this.push({ kind: 'msg.sent', id: m.id, from: m.from, to: m.to, type: m.type, deliverAt: m.deliverAt })
+          ? (m) =>
+              this.push({
+                kind: 'msg.sent',
+                id: m.id,
+                from: m.from,
+                to: m.to,
+                type: m.type,
+                deliverAt: m.deliverAt,
+              })
           : undefined,
         onDelivered: record
-          ? (m) => this.push({ kind: 'msg.delivered', id: m.id, from: m.from, to: m.to, type: m.type, sentAt: m.sentAt })
+          ? (m) =>
+              this.push({
+                kind: 'msg.delivered',
+                id: m.id,
+                from: m.from,
+                to: m.to,
+                type: m.type,
+                sentAt: m.sentAt,
+              })
           : undefined,
         onDropped: record
-          ? (m, reason) => this.push({ kind: 'msg.dropped', id: m.id, from: m.from, to: m.to, type: m.type, reason })
+          ? (m, reason) =>
+              this.push({ kind: 'msg.dropped', id: m.id, from: m.from, to: m.to, type: m.type, reason })
           : undefined,
       },
       { trackInFlight: options.trackInFlight === true },
@@ -198,7 +219,13 @@ export class Simulation {
       }
     }
     if (e.kind === 'role.changed' && e.role === 'primary' && this.nodes.get(e.node)?.sentDistress) {
-      this.push({ t: this.clock.now(), kind: 'invariant.violated', invariant: 'primary-after-distress', resource: e.resource, nodes: [e.node] });
+      this.push({
+        t: this.clock.now(),
+        kind: 'invariant.violated',
+        invariant: 'primary-after-distress',
+        resource: e.resource,
+        nodes: [e.node],
+      });
     }
   }
 
@@ -219,9 +246,15 @@ export class Simulation {
       if (acting.length === before.length && acting.every((n, i) => n === before[i])) continue;
       const change = this.tracker.setActing(r.name, acting, now);
       if (change.splitBrainStarted) {
-        this.push({ kind: 'invariant.violated', invariant: 'split-brain', resource: r.name, nodes: change.splitBrainStarted });
+        this.push({
+          kind: 'invariant.violated',
+          invariant: 'split-brain',
+          resource: r.name,
+          nodes: change.splitBrainStarted,
+        });
       }
-      if (change.splitBrainEnded) this.push({ kind: 'invariant.restored', invariant: 'split-brain', resource: r.name });
+      if (change.splitBrainEnded)
+        this.push({ kind: 'invariant.restored', invariant: 'split-brain', resource: r.name });
     }
   }
 
@@ -236,7 +269,8 @@ export class Simulation {
         if (!node) return refuse(`${e.node} is not a node of this cluster`);
         if (node.isDead()) return refuse(`${e.node} is already dead: recover it first`);
         if (e.type === 'crash') return this.apply({ at: e.at, kind: 'crash', node: e.node });
-        if (e.type === 'pause') return this.apply({ at: e.at, kind: 'pause', node: e.node, ms: e.warningMs || 5000 });
+        if (e.type === 'pause')
+          return this.apply({ at: e.at, kind: 'pause', node: e.node, ms: e.warningMs || 5000 });
         // A paused OS sees nothing coming; the power goes all the same.
         if (!node.isPaused()) node.failureImminent(e.type, e.warningMs);
         const life = node.life;
@@ -259,7 +293,8 @@ export class Simulation {
       case 'pause': {
         const node = get(e.node);
         if (!node) return refuse(`${e.node} is not a node of this cluster`);
-        if (node.isDead() || node.isPaused()) return refuse(`${e.node} is ${node.isDead() ? 'dead' : 'already paused'}`);
+        if (node.isDead() || node.isPaused())
+          return refuse(`${e.node} is ${node.isDead() ? 'dead' : 'already paused'}`);
         this.record({ kind: 'node.paused', node: e.node, ms: e.ms });
         node.pause();
         this.clock.call(
@@ -282,7 +317,8 @@ export class Simulation {
       }
       case 'rejoin': {
         const node = get(e.node);
-        if (node?.state !== 'offline') return refuse(`${e.node} is not offline (it is ${node?.state ?? 'unknown'})`);
+        if (node?.state !== 'offline')
+          return refuse(`${e.node} is not offline (it is ${node?.state ?? 'unknown'})`);
         node.rejoin();
         return ok(`${e.node} rejoined as a backup`);
       }
@@ -331,6 +367,9 @@ export class Simulation {
         )
       : forgeDistress(claim, this.clusterId, victim.incarnation, 'forged');
     this.network.endpoint(from).broadcast({ type: 'distress', from, bytes });
-    return { ok: true, message: `${from} sent a ${replay ? 'replayed' : 'forged'} distress claiming to be ${claim}` };
+    return {
+      ok: true,
+      message: `${from} sent a ${replay ? 'replayed' : 'forged'} distress claiming to be ${claim}`,
+    };
   }
 }

@@ -31,7 +31,9 @@ function liveCluster(channelName: string) {
   const trace: Array<Omit<TraceEvent, 't'>> = [];
   const invalid: string[] = [];
   const nodes = parsed.scenario.nodes.map((id) => {
-    const transport = new BroadcastChannelTransport(id, new BroadcastChannel(channelName), (r) => invalid.push(r));
+    const transport = new BroadcastChannelTransport(id, new BroadcastChannel(channelName), (r) =>
+      invalid.push(r),
+    );
     const env: NodeEnv = {
       clock: realClock(),
       transport,
@@ -57,9 +59,14 @@ describe('live mode: ClusterNode over BroadcastChannel on a real clock', () => {
   it('a battery power loss on the primary: distress received, backup takes over, no administrator', async () => {
     const { nodes, trace } = liveCluster('mayday-live-1');
     const [n1, n2] = nodes;
-    await vi.waitFor(() => expect(trace.some((e) => e.kind === 'role.changed' && 'node' in e && e.node === 'n1')).toBe(true));
+    await vi.waitFor(() =>
+      expect(trace.some((e) => e.kind === 'role.changed' && 'node' in e && e.node === 'n1')).toBe(true),
+    );
     n1.failureImminent('power-loss-battery', 2000);
-    await vi.waitFor(() => expect(n2.snapshot(null).roles.db).toBe('primary'), { timeout: 2000, interval: 10 });
+    await vi.waitFor(() => expect(n2.snapshot(null).roles.db).toBe('primary'), {
+      timeout: 2000,
+      interval: 10,
+    });
     expect(trace).toContainEqual({ kind: 'peer.failed', node: 'n2', peer: 'n1', cause: 'distress' });
     expect(trace.filter((e) => e.kind === 'distress.sent')).toHaveLength(1);
     expect(n1.snapshot(null).roles.db).toBe('none');
@@ -70,7 +77,10 @@ describe('live mode: ClusterNode over BroadcastChannel on a real clock', () => {
     const attacker = new BroadcastChannel('mayday-live-2');
     attacker.postMessage({ to: null, message: { type: 'heartbeat', from: 'n9!', incarnation: -1 } });
     attacker.postMessage('hello');
-    attacker.postMessage({ to: null, message: { type: 'distress', from: 'n3', bytes: new Uint8Array([1, 2, 3]) } });
+    attacker.postMessage({
+      to: null,
+      message: { type: 'distress', from: 'n3', bytes: new Uint8Array([1, 2, 3]) },
+    });
     await vi.waitFor(() => expect(invalid.length).toBeGreaterThanOrEqual(6), { timeout: 2000, interval: 10 });
     attacker.close();
     expect(invalid.some((r) => r.startsWith('message.from'))).toBe(true);

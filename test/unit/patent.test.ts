@@ -391,21 +391,18 @@ describe('regressions: bugs found while writing these tests', () => {
   // and is never cancelled. If the node dies earlier (a crash), recovers and rejoins, the old power
   // loss still kills the new life at the old deadline — with no failure detected in that life and
   // no distress, so the survivors only see silence.
-  it(
-    'a power loss pending from an earlier life does not kill the node after crash, recover and rejoin',
-    () => {
-      const out = run({
-        nodes: 3,
-        events: [
-          failN1('power-loss-battery', 30_000),
-          { at: 11_000, kind: 'crash', node: 'n1' },
-          { at: 12_000, kind: 'recover', node: 'n1' },
-          { at: 13_000, kind: 'rejoin', node: 'n1' },
-        ],
-      });
-      expect(all(out, 'node.died', { node: 'n1' }).map((e) => e.t)).toEqual([11_000]);
-    },
-  );
+  it('a power loss pending from an earlier life does not kill the node after crash, recover and rejoin', () => {
+    const out = run({
+      nodes: 3,
+      events: [
+        failN1('power-loss-battery', 30_000),
+        { at: 11_000, kind: 'crash', node: 'n1' },
+        { at: 12_000, kind: 'recover', node: 'n1' },
+        { at: 13_000, kind: 'rejoin', node: 'n1' },
+      ],
+    });
+    expect(all(out, 'node.died', { node: 'n1' }).map((e) => e.t)).toEqual([11_000]);
+  });
 
   // BUG: a second failure detected while the first distress is still on its way (here a hardware
   // fault 0.5 ms into the 1.05 ms async send) resets ClusterNode.distressPending to false, because

@@ -20,7 +20,8 @@ function scenarioFor(seed: number, opts: ScheduleOptions): Scenario {
 /** What must never happen under a safe policy; returns a description, or null. */
 function safetyViolation(out: RunOutput): string | null {
   for (const r of Object.keys(out.metrics.resources)) {
-    if (out.metrics.resources[r].splitBrainMs > 0) return `split brain on ${r} for ${out.metrics.resources[r].splitBrainMs} ms`;
+    if (out.metrics.resources[r].splitBrainMs > 0)
+      return `split brain on ${r} for ${out.metrics.resources[r].splitBrainMs} ms`;
   }
   const v = out.events.find((e) => e.kind === 'invariant.violated');
   return v ? `invariant violated: ${JSON.stringify(v)}` : null;
@@ -87,7 +88,13 @@ describe('the checker can fail', () => {
       raw.distress = true;
       raw.options = { preformed: true, mode: 'async', demoteBeforeSend: false };
       raw.events = [
-        { at: 5000, kind: 'failure', node: resources[0].primary, type: 'power-loss-battery', warningMs: 10_000 },
+        {
+          at: 5000,
+          kind: 'failure',
+          node: resources[0].primary,
+          type: 'power-loss-battery',
+          warningMs: 10_000,
+        },
       ];
       raw.network = { latencyMs: [1, 5], loss: 0 };
       const out = new Simulation(parseOk(raw)).run();

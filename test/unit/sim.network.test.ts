@@ -49,7 +49,12 @@ function harness(
   return { clock, net, sent, delivered, dropped, inbox, down };
 }
 
-const hb = (from: NodeId, incarnation = 1): Message => ({ type: 'heartbeat', from, incarnation, joinedAt: 0 });
+const hb = (from: NodeId, incarnation = 1): Message => ({
+  type: 'heartbeat',
+  from,
+  incarnation,
+  joinedAt: 0,
+});
 
 function reasons(h: Harness): DropReason[] {
   return h.dropped.map((d) => d.reason);
