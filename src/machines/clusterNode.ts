@@ -223,7 +223,7 @@ export class ClusterNode {
       case 'join': {
         // A higher incarnation means a new life: treat it as a join even if the join was lost.
         const restarted = m.incarnation > this.membership.knownIncarnation[from];
-        this.membership.heard(m.from, m.incarnation, m.joinedAt);
+        this.membership.heardFrom(from, m.incarnation, m.joinedAt);
         if (m.type === 'join' || restarted) this.peerJoined(m.from, m.incarnation);
         else this.membership.answerIfUnwatched(from);
         return;
@@ -231,17 +231,17 @@ export class ClusterNode {
       case 'distress':
         return this.onDistress(m);
       case 'report':
-        this.membership.heard(m.from);
+        this.membership.heardFrom(from);
         return this.membership.adoptReport(m);
       case 'probe':
       case 'probe.ack':
-        this.membership.heard(m.from);
+        this.membership.heardFrom(from);
         return this.membership.onProbe(m);
       case 'evicted':
         if (m.incarnation === this.incarnation) this.cutOff();
         return;
       default:
-        this.membership.heard(m.from);
+        this.membership.heardFrom(from);
         this.roles.receive(m);
     }
   }

@@ -45,6 +45,7 @@ export class Membership {
   private readonly detectors = new Map<NodeId, Detector>();
   private readonly decisions = new Map<NodeId, Decision>();
   private watchCache: NodeId[] | null = null;
+  private watchIndex = new Int32Array(0);
   /** Peers this node itself saw fall silent: it keeps calling them, to be the one that sees them back. */
   private readonly observedSilent = new Set<NodeId>();
   private watched: Uint8Array;
@@ -146,6 +147,7 @@ export class Membership {
     }
     this.watched = seen;
     this.watchCache = set;
+    this.watchIndex = Int32Array.from(set, (peer) => this.index.get(peer)!);
     return set;
   }
 
@@ -163,24 +165,31 @@ export class Membership {
     }
     const now = this.clock.now();
     const timeout = env.scenario.heartbeat.timeoutMs;
-    for (let k = 0; k < watch.length; k++) {
-      const i = this.index.get(watch[k])!;
-      const silentFor = now - Math.max(this.lastHeard[i], this.watchSince[i]);
-      if (silentFor > timeout && this.belief(watch[k]) === 'alive')
-        this.detector(watch[k]).send({ type: 'peer.timeout' });
+    const watchIndex = this.watchIndex;
+    for (let k = 0; k < watchIndex.length; k++) {
+      const i = watchIndex[k];
+      const last = this.lastHeard[i] > this.watchSince[i] ? this.lastHeard[i] : this.watchSince[i];
+      if (now - last > timeout && this.belief(watch[k]) === 'alive') this.detector(watch[k]).send({ type: 'peer.timeout' });
     }
   }
 
   /** Any message from a peer is a sign of life (the hot path: plain data unless the belief changes). */
   heard(peer: NodeId, incarnation?: number, joinedAt?: number): void {
     const i = this.index.get(peer);
-    if (i === undefined || i === this.me) return;
+    if (i !== undefined) this.heardFrom(i, incarnation, joinedAt);
+  }
+
+  /** `heard`, by node index (the receive path already knows it). */
+  heardFrom(i: number, incarnation?: number, joinedAt?: number): void {
+    if (i === this.me) return;
     const now = this.clock.now();
     this.lastHeard[i] = now;
     if (incarnation !== undefined && incarnation > this.knownIncarnation[i]) {
       this.knownIncarnation[i] = incarnation;
       if (joinedAt !== undefined) this.knownJoinedAt[i] = joinedAt;
     }
+    if (this.beliefs.size === 0) return;
+    const peer = this.nodes[i];
     const belief = this.beliefs.get(peer);
     if (belief === undefined) return;
     if (belief === 'failed') {
