@@ -1,14 +1,14 @@
-import { createActor, type ActorRefFrom, type AnyActorRef } from 'xstate';
-import { prepared } from './prepare.ts';
+import { createActor, type ActorRefFrom } from 'xstate';
+import { decisionMachine, detectorMachine, owners, type MembershipActions } from './membershipMachines.ts';
+import { QuorumProbe } from './quorumProbe.ts';
+import { ringWatch } from './ringWatch.ts';
 import type { Belief } from '../core/snapshot.ts';
 import type { FailedCause, Message, NodeId } from '../core/types.ts';
-import { clusterDecisionMachine } from './clusterDecisionMachine.ts';
-import { failureDetectorMachine } from './failureDetectorMachine.ts';
 import type { NodeClock } from './nodeClock.ts';
 import type { NodeEnv } from './nodeEnv.ts';
 
-type Detector = ActorRefFrom<typeof failureDetectorMachine>;
-type Decision = ActorRefFrom<typeof clusterDecisionMachine>;
+type Detector = ActorRefFrom<typeof detectorMachine>;
+type Decision = ActorRefFrom<typeof decisionMachine>;
 
 const PROBE_FAILED_EVERY = 4;
 
@@ -31,7 +31,7 @@ export interface MembershipHost {
  * One node's picture of the others: heartbeats to logical ring neighbours (§0019), last-heard
  * times in plain arrays (hot path), and an actor per peer only once something about it changes.
  */
-export class Membership {
+export class Membership implements MembershipActions {
   readonly nodes: NodeId[];
   private readonly index = new Map<NodeId, number>();
   private readonly me: number;
@@ -54,13 +54,7 @@ export class Membership {
   private majority = true;
   private source: Source = 'observed';
   private ticks = 0;
-  private probe: {
-    nonce: number;
-    acks: Uint8Array;
-    count: number;
-    waiters: Array<(ok: boolean) => void>;
-  } | null = null;
-  private nonce = 0;
+  private readonly quorumProbe: QuorumProbe;
   private heartbeat: Message;
 
   constructor(
@@ -82,6 +76,14 @@ export class Membership {
     this.lastEvictSent = new Float64Array(n).fill(-Infinity);
     this.lastAnswered = new Float64Array(n).fill(-Infinity);
     this.heartbeat = { type: 'heartbeat', from: host.id, incarnation, joinedAt: 0 };
+    this.quorumProbe = new QuorumProbe(
+      host.id,
+      this.nodes,
+      this.index,
+      clock,
+      env.transport,
+      env.scenario.heartbeat.intervalMs,
+    );
   }
 
   indexOf(node: NodeId): number | undefined {
@@ -109,32 +111,8 @@ export class Membership {
     return this.watchCache ?? this.computeWatch().set;
   }
 
-  /** Pure: who this node should heartbeat, from its beliefs (snapshots may call it freely). */
   private computeWatch(): { set: NodeId[]; seen: Uint8Array } {
-    const n = this.nodes.length;
-    const set: NodeId[] = [];
-    const seen = new Uint8Array(n);
-    for (const step of [1, n - 1]) {
-      for (let k = 1; k < n; k++) {
-        const i = (this.me + step * k) % n;
-        const peer = this.nodes[i];
-        const belief = this.belief(peer);
-        if (belief === 'failed') continue;
-        if (!seen[i]) {
-          seen[i] = 1;
-          set.push(peer);
-        }
-        if (belief === 'alive') break;
-      }
-    }
-    for (const peer of this.observedSilent) {
-      const i = this.index.get(peer)!;
-      if (!seen[i]) {
-        seen[i] = 1;
-        set.push(peer);
-      }
-    }
-    return { set, seen };
+    return ringWatch(this.nodes, this.me, (peer) => this.belief(peer), this.observedSilent, this.index);
   }
 
   /** At each tick: adopt the current watch set; a newly watched peer's silence counts from now. */
@@ -169,7 +147,8 @@ export class Membership {
     for (let k = 0; k < watchIndex.length; k++) {
       const i = watchIndex[k];
       const last = this.lastHeard[i] > this.watchSince[i] ? this.lastHeard[i] : this.watchSince[i];
-      if (now - last > timeout && this.belief(watch[k]) === 'alive') this.detector(watch[k]).send({ type: 'peer.timeout' });
+      if (now - last > timeout && this.belief(watch[k]) === 'alive')
+        this.detector(watch[k]).send({ type: 'peer.timeout' });
     }
   }
 
@@ -271,38 +250,13 @@ export class Membership {
     }
   }
 
-  /** Ask every node "can you hear me?": yes as soon as a majority answers, no after one period without. */
+  /** Ask every node "can you hear me?" (QuorumProbe). */
   confirmQuorum(done: (ok: boolean) => void): void {
-    if (this.probe) {
-      this.probe.waiters.push(done);
-      return;
-    }
-    const probe = { nonce: ++this.nonce, acks: new Uint8Array(this.nodes.length), count: 1, waiters: [done] };
-    this.probe = probe;
-    this.env.transport.broadcast({ type: 'probe', from: this.host.id, nonce: probe.nonce });
-    this.clock.setTimeout(() => {
-      if (this.probe !== probe) return;
-      this.probe = null;
-      const ok = probe.count * 2 > this.nodes.length;
-      for (const w of probe.waiters) w(ok);
-    }, this.env.scenario.heartbeat.intervalMs);
+    this.quorumProbe.confirm(done);
   }
 
   onProbe(m: Extract<Message, { type: 'probe' | 'probe.ack' }>): void {
-    if (m.type === 'probe') {
-      this.env.transport.send(m.from, { type: 'probe.ack', from: this.host.id, nonce: m.nonce });
-      return;
-    }
-    const i = this.index.get(m.from);
-    const probe = this.probe;
-    if (!probe || i === undefined || m.nonce !== probe.nonce || probe.acks[i]) return;
-    probe.acks[i] = 1;
-    probe.count++;
-    // A majority has answered: no need to wait out the period.
-    if (probe.count * 2 > this.nodes.length) {
-      this.probe = null;
-      for (const w of probe.waiters) w(true);
-    }
+    this.quorumProbe.receive(m);
   }
 
   adminMarkFailed(peer: NodeId): void {
@@ -334,7 +288,7 @@ export class Membership {
   }
 
   stop(): void {
-    this.probe = null;
+    this.quorumProbe.cancel();
     for (const a of this.detectors.values()) a.stop();
     for (const a of this.decisions.values()) a.stop();
     this.detectors.clear();
@@ -492,30 +446,3 @@ export class Membership {
     return true;
   }
 }
-
-// The machines' side effects, provided once for every node (`.provide()` per actor is costly);
-// each action finds its node's Membership through the actor that runs it.
-const owners = new WeakMap<AnyActorRef, Membership>();
-const owner = (self: AnyActorRef): Membership => owners.get(self)!;
-
-const detectorMachine = prepared(
-  failureDetectorMachine.provide({
-    actions: {
-      believeSuspect: ({ context, self }) => owner(self).onSuspect(context.peer),
-      believeAlive: ({ context, self }) => owner(self).onAlive(context.peer),
-      believePartitioned: ({ context, self }) => owner(self).onPartitioned(context.peer),
-      believeFailed: ({ context, self }) => owner(self).onFailed(context.peer, context.cause ?? 'timeout'),
-    },
-  }),
-);
-
-const decisionMachine = prepared(
-  clusterDecisionMachine.provide({
-    actions: {
-      requestAdmin: ({ context, self }) => owner(self).requestAdmin(context.peer),
-      confirmQuorum: ({ context, self }) => owner(self).confirmQuorumFor(context.peer),
-      startFence: ({ context, self }) => owner(self).startFence(context.peer),
-      declareFailed: ({ context, self }, params) => owner(self).declareFailed(context.peer, params.cause),
-    },
-  }),
-);

@@ -3,7 +3,6 @@ import { describe, expect, it } from 'vitest';
 import { parseScenario } from '../../src/core/scenario.ts';
 import type { Scenario } from '../../src/core/types.ts';
 import { nodeActions } from '../../src/ui/lab/nodeActions.ts';
-import { portableScenario } from '../../src/ui/lab/portable.ts';
 import {
   addNode,
   nextNodeName,
@@ -106,33 +105,15 @@ describe('scenario edits', () => {
       '500crashn5',
     ]);
   });
-
-  it('drops Keep waiting answers from files and links, and says so', () => {
-    const s = withActions(scenario(), [
-      { at: 9, kind: 'admin', action: 'keep-waiting', node: 'n2' } as never,
-    ]);
-    const p = portableScenario(s);
-    if (
-      parseScenario({
-        version: 1,
-        nodes: 3,
-        resources: [{ name: 'a', primary: 'n1' }],
-        durationMs: 1,
-        events: [{ at: 0, kind: 'admin', action: 'keep-waiting', node: 'n1' }],
-      }).ok
-    ) {
-      // The format learned Keep waiting: nothing to drop any more.
-      expect(p.note).toBe('');
-    } else {
-      expect(p.scenario.events).toEqual([]);
-      expect(p.note).toMatch(/Keep waiting/);
-    }
-  });
 });
 
 describe('share link', () => {
-  it('round-trips the scenario and its seed', () => {
-    const s = scenario({ seed: 1234, policy: 'aggressive' });
+  it('round-trips the scenario, its seed and an administrator answer', () => {
+    const s = scenario({
+      seed: 1234,
+      policy: 'aggressive',
+      events: [{ at: 5, kind: 'admin', action: 'keep-waiting', node: 'n2' }],
+    });
     const hash = encodeScenarioHash(s);
     expect(hash.startsWith('#s=')).toBe(true);
     const back = decodeScenarioHash(hash);

@@ -50,7 +50,9 @@ export interface Example {
   fields: FormFields;
 }
 
-function form(over: Partial<FormFields> & { pol?: Policy[]; pre?: PresetName[]; fail?: string[]; mode?: ModeOption[] }): FormFields {
+function form(
+  over: Partial<FormFields> & { pol?: Policy[]; pre?: PresetName[]; fail?: string[]; mode?: ModeOption[] },
+): FormFields {
   const { pol = [], pre = [], fail = [], mode = ['auto'], ...rest } = over;
   return {
     policies: pick(POLICIES, pol),
@@ -79,7 +81,10 @@ export const EXAMPLES: readonly Example[] = [
     id: 'policies',
     label: 'Failover per policy',
     about: 'Does the distress signal let each policy fail over without an administrator, and faster?',
-    fields: form({ pol: ['manual', 'quorum', 'fencing', 'aggressive'], fail: ['power-loss-battery', 'power-loss', 'os-crash', 'crash'] }),
+    fields: form({
+      pol: ['manual', 'quorum', 'fencing', 'aggressive'],
+      fail: ['power-loss-battery', 'power-loss', 'os-crash', 'crash'],
+    }),
   },
   {
     id: 'in-time',
@@ -101,7 +106,12 @@ export const EXAMPLES: readonly Example[] = [
     id: 'systems',
     label: 'Real systems',
     about: 'What would IBM i, Pacemaker, SWIM, Akka or Kubernetes do, with and without a distress signal?',
-    fields: form({ pre: [...PRESET_NAMES], fail: ['power-loss', 'crash', 'pause'], seeds: '3', durationMs: '150000' }),
+    fields: form({
+      pre: [...PRESET_NAMES],
+      fail: ['power-loss', 'crash', 'pause'],
+      seeds: '3',
+      durationMs: '150000',
+    }),
   },
 ];
 
@@ -132,7 +142,8 @@ function ms(text: string, label: string): number | string {
 
 function warningList(text: string): (number | null)[] | string {
   const items = text.split(',').map((s) => s.trim());
-  if (items.length === 1 && items[0] === '') return 'Warning times: enter at least one, e.g. "default, 5, 20".';
+  if (items.length === 1 && items[0] === '')
+    return 'Warning times: enter at least one, e.g. "default, 5, 20".';
   const out: (number | null)[] = [];
   for (const item of items) {
     if (item === '') return `Warning times: "${text.trim()}" has an empty item between commas.`;
@@ -148,9 +159,13 @@ function otherFailure(text: string, ticked: readonly string[]): string | null | 
   const s = text.trim();
   if (s === '') return null;
   if (!FAILURE_NAME.test(s))
-    return { error: 'Other failure type: 1–31 letters, digits, ".", "-" or "_", starting with a letter or digit.' };
-  if (s === 'none') return { error: 'Other failure type: "none" means no failure; leave the field empty instead.' };
-  if (FAILURE_TYPES.includes(s)) return { error: `Other failure type: "${s}" is in the catalogue; tick it in the list instead.` };
+    return {
+      error: 'Other failure type: 1–31 letters, digits, ".", "-" or "_", starting with a letter or digit.',
+    };
+  if (s === 'none')
+    return { error: 'Other failure type: "none" means no failure; leave the field empty instead.' };
+  if (FAILURE_TYPES.includes(s))
+    return { error: `Other failure type: "${s}" is in the catalogue; tick it in the list instead.` };
   if (ticked.includes(s)) return { error: `Other failure type: "${s}" is already ticked.` };
   return s;
 }
@@ -160,7 +175,8 @@ export type FormResult = { ok: true; request: GridRequest } | { ok: false; error
 /** Reads every field; on any problem returns every message at once, so the student fixes them in one go. */
 export function readForm(f: FormFields): FormResult {
   const errors: FormErrors = {};
-  const ticked = <K extends string>(r: Record<K, boolean>): K[] => (Object.keys(r) as K[]).filter((k) => r[k]);
+  const ticked = <K extends string>(r: Record<K, boolean>): K[] =>
+    (Object.keys(r) as K[]).filter((k) => r[k]);
   const failures = FAILURE_TYPES.filter((t) => f.failures[t]);
   const other = otherFailure(f.otherFailure, failures);
   if (other !== null && typeof other === 'object') errors.otherFailure = other.error;
@@ -192,7 +208,8 @@ export function readForm(f: FormFields): FormResult {
   };
   for (const p of gridProblems(request)) {
     // A field already wrong keeps its own message; a placeholder value must not add a second one.
-    if (errors[p.field] === undefined && !(p.field === 'failureAtMs' && errors.durationMs)) errors[p.field] = p.message;
+    if (errors[p.field] === undefined && !(p.field === 'failureAtMs' && errors.durationMs))
+      errors[p.field] = p.message;
   }
   // The grid-size check ran on placeholders if anything else was wrong: only trust it on a clean form.
   if (Object.keys(errors).length > 1) delete errors.grid;

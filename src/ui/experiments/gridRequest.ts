@@ -65,9 +65,11 @@ const show = (x: unknown): string =>
 export function gridProblems(r: GridRequest): GridProblem[] {
   const out: GridProblem[] = [];
   const say = (field: GridField, message: string): void => void out.push({ field, message });
-  if (r.policies.length + r.presets.length === 0) say('policies', 'Policy: tick at least one policy or preset.');
+  if (r.policies.length + r.presets.length === 0)
+    say('policies', 'Policy: tick at least one policy or preset.');
   if (r.distress.length === 0) say('distress', 'Distress signal: tick on, off or both.');
-  if (r.preformed.length === 0) say('preformed', 'Message: tick pre-formed, composed at failure time, or both.');
+  if (r.preformed.length === 0)
+    say('preformed', 'Message: tick pre-formed, composed at failure time, or both.');
   if (r.modes.length === 0) say('modes', 'Send mode: tick at least one of auto, sync, async.');
   if (r.failures.length === 0) say('failures', 'Failure mix: tick at least one failure type.');
   if (r.warningsMs.length === 0) say('warningsMs', 'Warning times: enter at least one (or "default").');
@@ -93,38 +95,70 @@ export function gridProblems(r: GridRequest): GridProblem[] {
 }
 
 /** Every value of an unknown message checked, then the cross-field checks: what the worker runs. */
-export function checkGridRequest(raw: unknown): { ok: true; request: GridRequest } | { ok: false; problem: string } {
+export function checkGridRequest(
+  raw: unknown,
+): { ok: true; request: GridRequest } | { ok: false; problem: string } {
   const fail = (problem: string) => ({ ok: false as const, problem });
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return fail(`request: expected an object, got ${show(raw)}`);
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+    return fail(`request: expected an object, got ${show(raw)}`);
   const r = raw as Record<string, unknown>;
   const keys = Object.keys(r).sort().join();
-  if (keys !== Object.keys(EMPTY).sort().join()) return fail(`request: expected the fields ${Object.keys(EMPTY).join(', ')}`);
+  if (keys !== Object.keys(EMPTY).sort().join())
+    return fail(`request: expected the fields ${Object.keys(EMPTY).join(', ')}`);
   const list = <T>(name: string, ok: (x: unknown) => x is T, what: string, max = 64): T[] | string => {
     const value = r[name];
-    if (!Array.isArray(value) || value.length > max) return `${name}: expected a list of at most ${max} ${what}`;
+    if (!Array.isArray(value) || value.length > max)
+      return `${name}: expected a list of at most ${max} ${what}`;
     const bad = value.find((x) => !ok(x));
     if (bad !== undefined) return `${name}: ${show(bad)} is not ${what}`;
-    if (new Set(value.map((x) => JSON.stringify(x))).size !== value.length) return `${name}: a value is listed twice`;
+    if (new Set(value.map((x) => JSON.stringify(x))).size !== value.length)
+      return `${name}: a value is listed twice`;
     return value as T[];
   };
   const lists = {
-    policies: list('policies', (x): x is Policy => POLICIES.includes(x as Policy), `one of ${POLICIES.join(', ')}`),
-    presets: list('presets', (x): x is PresetName => PRESET_NAMES.includes(x as PresetName), `one of ${PRESET_NAMES.join(', ')}`),
+    policies: list(
+      'policies',
+      (x): x is Policy => POLICIES.includes(x as Policy),
+      `one of ${POLICIES.join(', ')}`,
+    ),
+    presets: list(
+      'presets',
+      (x): x is PresetName => PRESET_NAMES.includes(x as PresetName),
+      `one of ${PRESET_NAMES.join(', ')}`,
+    ),
     distress: list('distress', (x): x is boolean => typeof x === 'boolean', 'true or false', 2),
     preformed: list('preformed', (x): x is boolean => typeof x === 'boolean', 'true or false', 2),
-    modes: list('modes', (x): x is ModeOption => MODES.includes(x as ModeOption), `one of ${MODES.join(', ')}`, 3),
-    failures: list('failures', (x): x is string => typeof x === 'string' && FAILURE_NAME.test(x) && x !== 'none', 'a failure type name'),
-    warningsMs: list('warningsMs', (x): x is number | null => x === null || (isMs(x) && x <= LIMITS.maxMs), `null or 0–${LIMITS.maxMs} ms`, LIMITS.warnings),
+    modes: list(
+      'modes',
+      (x): x is ModeOption => MODES.includes(x as ModeOption),
+      `one of ${MODES.join(', ')}`,
+      3,
+    ),
+    failures: list(
+      'failures',
+      (x): x is string => typeof x === 'string' && FAILURE_NAME.test(x) && x !== 'none',
+      'a failure type name',
+    ),
+    warningsMs: list(
+      'warningsMs',
+      (x): x is number | null => x === null || (isMs(x) && x <= LIMITS.maxMs),
+      `null or 0–${LIMITS.maxMs} ms`,
+      LIMITS.warnings,
+    ),
   };
   for (const v of Object.values(lists)) if (typeof v === 'string') return fail(v);
   const int = (name: string, min: number, max: number): number | string => {
     const x = r[name];
-    return Number.isSafeInteger(x) && (x as number) >= min && (x as number) <= max ? (x as number) : `${name}: expected a whole number from ${min} to ${max}, got ${show(x)}`;
+    return Number.isSafeInteger(x) && (x as number) >= min && (x as number) <= max
+      ? (x as number)
+      : `${name}: expected a whole number from ${min} to ${max}, got ${show(x)}`;
   };
   const ms = (name: string, nullable = false): number | null | string => {
     const x = r[name];
     if (nullable && x === null) return null;
-    return isMs(x) && x <= LIMITS.maxMs ? x : `${name}: expected a time from 0 to ${LIMITS.maxMs} ms${nullable ? ' or null' : ''}, got ${show(x)}`;
+    return isMs(x) && x <= LIMITS.maxMs
+      ? x
+      : `${name}: expected a time from 0 to ${LIMITS.maxMs} ms${nullable ? ' or null' : ''}, got ${show(x)}`;
   };
   const scalars = {
     seeds: int('seeds', 1, LIMITS.seeds),

@@ -207,8 +207,7 @@ export class LabController {
   /** Administrator's answer about a silent node (`keep-waiting` only closes the prompt). */
   adminAnswer(node: NodeId, action: 'mark-failed' | 'keep-waiting'): void {
     const truth = this.frameSnapshot.nodes.find((n) => n.id === node)?.truth;
-    // 'keep-waiting' is handled by Simulation.act but not yet part of ScenarioEvent (reported).
-    this.act({ kind: 'admin', action, node } as unknown as Action);
+    this.act({ kind: 'admin', action, node });
     if (action === 'mark-failed' && truth && truth !== 'dead') {
       this.notice = {
         tone: 'warn',
