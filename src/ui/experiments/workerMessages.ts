@@ -1,7 +1,8 @@
 // What the page and its experiment workers say to each other, and the checks each side makes on what it
 // receives: nothing that crosses the worker boundary is trusted before it is checked (DESIGN §7).
-import type { RunSummary } from '../../runtime/experiment.ts';
-import { checkGridRequest } from './gridRequest.ts';
+import { expandGrid, runTask, taskCount } from '../../runtime/experiment.ts';
+import type { Cell, ExperimentSpec, RunSummary } from '../../runtime/experiment.ts';
+import { checkGridRequest, gridSpec } from './gridRequest.ts';
 import type { GridRequest } from './gridRequest.ts';
 
 /** Page → worker: run tasks [from, to) of the grid (task k = seed k mod seeds of cell ⌊k / seeds⌋). */
@@ -81,4 +82,41 @@ export function checkReply(raw: unknown, asked: { from: number; to: number }): C
     if (problem) return { ok: false, problem };
   }
   return { ok: true, value: { type: 'runs', from: asked.from, runs: runs as RunSummary[] } };
+}
+
+// The page sends the same request with every range: expand the grid once per request.
+let cached: { key: string; spec: ExperimentSpec; cells: Cell[] } | null = null;
+
+function grid(request: GridRequest): { spec: ExperimentSpec; cells: Cell[] } {
+  const key = JSON.stringify(request);
+  if (cached?.key !== key) {
+    const spec = gridSpec(request);
+    cached = { key, spec, cells: expandGrid(spec) };
+  }
+  return cached;
+}
+
+/**
+ * The worker's whole job: check the message, run its range, reply. A run depends only on the grid and
+ * its index (src/runtime/experiment.ts), so which worker runs which range changes nothing.
+ */
+export function answerRunRange(data: unknown): WorkerReply {
+  const checked = checkRunRange(data, (r) => {
+    const { spec, cells } = grid(r);
+    return taskCount(spec, cells);
+  });
+  if (!checked.ok)
+    return { type: 'error', message: `the experiment worker refused a message: ${checked.problem}` };
+  const { request, from, to } = checked.value;
+  try {
+    const { spec, cells } = grid(request);
+    const runs: RunSummary[] = [];
+    for (let k = from; k < to; k++) runs.push(runTask(spec, cells, k));
+    return { type: 'runs', from, runs };
+  } catch (error) {
+    return {
+      type: 'error',
+      message: `a run failed: ${error instanceof Error ? error.message : String(error)}`,
+    };
+  }
 }
