@@ -1,14 +1,17 @@
 // `npm run bench`: every figure of BENCHMARKS.md, each printed with the command that produced it.
-// Options: --only throughput,sendpath,lab (default: all) and --quick (fewer repeats, for a smoke run).
+// Options: --only throughput,sendpath,browsersend,live,lab (default: all) and --quick (fewer repeats,
+// for a smoke run).
 // Figures are medians after a warm-up; on a shared 2-core machine expect ±15% from run to run.
 import { existsSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
+import { chromeVersion, measureBrowserSendPath } from './browserSendPath.ts';
 import { measureSendPath, measureWebCryptoCompose } from './distressSendPath.ts';
+import { formatLiveLatency, measureLiveLatency } from './liveLatency.ts';
 import { measureBareLoop, measureThroughput } from './throughput.ts';
 import type { ThroughputResult } from './throughput.ts';
 
-const SECTIONS = ['throughput', 'sendpath', 'lab'] as const;
+const SECTIONS = ['throughput', 'sendpath', 'browsersend', 'live', 'lab'] as const;
 type SectionName = (typeof SECTIONS)[number];
 
 const TARGET_64_MS = 1000;
@@ -97,6 +100,45 @@ async function sendPath(quick: boolean): Promise<void> {
   );
 }
 
+async function browserSendPath(quick: boolean): Promise<void> {
+  const iterations = quick ? 20_000 : 200_000;
+  header(
+    'Failure-time send path, Chromium: the same operations in a page (bench/browserSendPath.ts)',
+    `npm run bench -- --only browsersend   (alone: npx tsx bench/browserSendPath.ts ${iterations})`,
+  );
+  const r = await measureBrowserSendPath(iterations);
+  const ns = (x: number): string => `${fmt(x, 1)} ns`;
+  console.log(
+    `  Chromium ${chromeVersion(r.userAgent)}, ${r.crossOriginIsolated ? 'cross-origin isolated (5 µs clock)' : '100 µs clock'}`,
+  );
+  console.log(`  pre-formed, fillReason (copy ready bytes + reason):   ${ns(r.preformedNsPerOp)}`);
+  console.log(`    of which slice() of the ready bytes:               ${ns(r.sliceNsPerOp)}`);
+  console.log(`    of which TextEncoder.encodeInto of the reason:     ${ns(r.encodeReasonNsPerOp)}`);
+  console.log(`  pre-formed, writeReason into a spare copy:            ${ns(r.preformedInPlaceNsPerOp)}`);
+  console.log(`  composed: encode + HMAC-SHA-256 (noble):               ${ns(r.composedNsPerOp)}`);
+  console.log(`  composed: encode + crypto.subtle.sign (key imported):  ${ns(r.webCryptoNsPerOp)}`);
+  console.log(`  composed: importKey + encode + crypto.subtle.sign:     ${ns(r.webCryptoImportNsPerOp)}`);
+  const inPlace = Math.min(r.composedNsPerOp, r.webCryptoNsPerOp) / r.preformedInPlaceNsPerOp;
+  console.log(
+    `  composed / pre-formed (fillReason): ×${r.ratio.toFixed(1)} (noble), ×${r.webCryptoRatio.toFixed(1)} (WebCrypto); ` +
+      `target ≥ ${TARGET_SEND_RATIO}×: ${verdict(Math.min(r.ratio, r.webCryptoRatio) >= TARGET_SEND_RATIO)}`,
+  );
+  console.log(`  composed / pre-formed (writeReason, spare copy): ×${inPlace.toFixed(1)} at least`);
+}
+
+async function liveLatency(quick: boolean): Promise<void> {
+  const messages = quick ? 300 : 2000;
+  header(
+    'Live distress latency versus a raw BroadcastChannel, two pages of one Chromium context (bench/liveLatency.ts)',
+    `npm run bench -- --only live   (alone: npx tsx bench/liveLatency.ts ${messages})`,
+  );
+  const r = await measureLiveLatency(messages);
+  console.log(
+    `  ${messages} messages per mode, one at a time${r.crossOriginIsolated ? '' : ' (NOT cross-origin isolated: 100 µs clock)'}`,
+  );
+  for (const line of formatLiveLatency(r)) console.log(`  ${line}`);
+}
+
 /** Lab frame time and bundle size live in bench/labFrames.ts (the Lab engineer's), when it exists. */
 async function lab(): Promise<void> {
   header(
@@ -141,6 +183,8 @@ async function main(): Promise<void> {
   const quick = values.quick === true;
   if (only.includes('throughput')) throughput(quick);
   if (only.includes('sendpath')) await sendPath(quick);
+  if (only.includes('browsersend')) await browserSendPath(quick);
+  if (only.includes('live')) await liveLatency(quick);
   if (only.includes('lab')) await lab();
 }
 

@@ -7,19 +7,17 @@ import { distressMarker, rowFrame } from './policyFrame.ts';
 
 /** Enough dots to show a distribution's shape; beyond it, evenly spaced quantiles stand for the rest. */
 export const MAX_DOTS_PER_ROW = 300;
-/** Cell-major runs (task order): the runs of cell i are runs[i·seeds … (i+1)·seeds). */
-function rowRuns<R>(row: PolicyRow, runs: readonly R[], seeds: number): R[] {
-  return row.cells.flatMap((i) => runs.slice(i * seeds, (i + 1) * seeds));
-}
 
 /** Evenly spaced quantiles of sorted values: at most `max` dots, same distribution shape. */
-export function thin(sorted: readonly number[], max: number): number[] {
+export function thin<T>(sorted: readonly T[], max: number): T[] {
   if (sorted.length <= max) return [...sorted];
   return Array.from({ length: max }, (_, k) => sorted[Math.round((k * (sorted.length - 1)) / (max - 1))]);
 }
 
 export interface FailoverRowStats {
   row: PolicyRow;
+  /** Every failover of the row's runs, sorted, with the failure that caused it (for the tooltip). */
+  points: Array<{ ms: number; failure: string | null }>;
   times: number[];
   runs: number;
   failedOver: number;
@@ -32,14 +30,21 @@ export function failoverStats(
   seeds: number,
 ): FailoverRowStats[] {
   return policyRows(cells).map((row) => {
-    const rs = rowRuns(row, runs, seeds);
-    const times = rs.flatMap((r) => r.failoverMs).sort((a, b) => a - b);
+    // Cell-major runs (task order): the runs of cell i are runs[i·seeds … (i+1)·seeds).
+    const rs = row.cells.flatMap((i) =>
+      runs.slice(i * seeds, (i + 1) * seeds).map((run) => ({ run, failure: cells[i].settings.failure })),
+    );
+    const points = rs
+      .flatMap(({ run, failure }) => run.failoverMs.map((ms) => ({ ms, failure })))
+      .sort((a, b) => a.ms - b.ms);
+    const times = points.map((p) => p.ms);
     const median = times.length === 0 ? null : times[Math.ceil(times.length * 0.5) - 1];
     return {
       row,
+      points,
       times,
       runs: rs.length,
-      failedOver: rs.filter((r) => r.failoverMs.length > 0).length,
+      failedOver: rs.filter(({ run }) => run.failoverMs.length > 0).length,
       median,
     };
   });
@@ -66,8 +71,10 @@ export function failoverPlot(
   }
   const rightW = textWidth('00.0 s · 000/000', size);
   const x1 = f.width - rightW - size;
-  const lo = 10 ** Math.floor(Math.log10(Math.max(0.01, all[0])));
-  const hi = Math.max(lo * 10, 10 ** Math.ceil(Math.log10(Math.max(all[all.length - 1], lo))));
+  const min = Math.min(...stats.map((s) => s.times[0] ?? Infinity));
+  const max = Math.max(...stats.map((s) => s.times[s.times.length - 1] ?? 0));
+  const lo = 10 ** Math.floor(Math.log10(Math.max(0.01, min)));
+  const hi = Math.max(lo * 10, 10 ** Math.ceil(Math.log10(Math.max(max, lo))));
   const x = scaleLog().domain([lo, hi]).range([f.x0, x1]).clamp(true);
   marks.texts.push({
     key: 'h-right',
@@ -79,7 +86,11 @@ export function failoverPlot(
     color: 'muted',
   });
 
-  for (const t of decades(lo, hi)) {
+  // Every decade gets a grid line; labels are thinned when they would touch (narrow or presenter).
+  const ticks = decades(lo, hi);
+  const spacing = (x1 - f.x0) / Math.max(1, ticks.length - 1);
+  const labelEvery = Math.ceil((textWidth('100 ms', size * 0.9) * 1.3) / spacing);
+  ticks.forEach((t, k) => {
     marks.lines.push({
       key: `grid:${t}`,
       x1: x(t),
@@ -89,6 +100,7 @@ export function failoverPlot(
       color: 'muted',
       opacity: 0.3,
     });
+    if (k % labelEvery !== 0) return;
     marks.texts.push({
       key: `xtick:${t}`,
       x: x(t),
@@ -98,7 +110,7 @@ export function failoverPlot(
       anchor: 'middle',
       color: 'muted',
     });
-  }
+  });
   marks.texts.push({
     key: 'xtitle',
     x: x1,
@@ -131,19 +143,19 @@ export function failoverPlot(
       });
       return;
     }
-    thin(s.times, MAX_DOTS_PER_ROW).forEach((t, k) => {
+    thin(s.points, MAX_DOTS_PER_ROW).forEach((p, k) => {
       // Deterministic jitter (golden-ratio sequence): the same result draws the same picture.
       const jitter = (((k * 0.6180339887) % 1) - 0.5) * f.rowH * 0.6;
-      const dot = distressMarker(`dot:${s.row.key}:${k}`, s.row.distress, x(t), y + jitter, size * 0.28);
-      marks.paths.push({ ...dot, title: `${who}: ${valueMs(t)}` });
+      const dot = distressMarker(`dot:${s.row.key}:${k}`, s.row.distress, x(p.ms), y + jitter, size * 0.28);
+      marks.paths.push({ ...dot, title: `${who}, ${p.failure ?? 'scenario events'}: ${valueMs(p.ms)}` });
     });
     const mx = x(s.median);
     marks.lines.push({
       key: `median:${s.row.key}`,
       x1: mx,
-      y1: y - f.rowH * 0.42,
+      y1: y - f.rowH * 0.48,
       x2: mx,
-      y2: y + f.rowH * 0.42,
+      y2: y + f.rowH * 0.48,
       color: 'ink',
       width: 3,
     });

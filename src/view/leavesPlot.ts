@@ -6,7 +6,7 @@ import { scaleLinear, scaleSymlog } from 'd3-scale';
 import { line as d3line } from 'd3-shape';
 import { catalogueEntry, preferredMode } from '../core/catalogue.ts';
 import type { PlotCell, PlotOptions } from './plotData.ts';
-import { emptyMarks, textWidth, tickMs, type PlotModel, type PathMark } from './plotMarks.ts';
+import { emptyMarks, heading, textWidth, tickMs, type PlotModel, type PathMark } from './plotMarks.ts';
 import { shapePath, type Shape } from './palette.ts';
 import { r1 } from './svg.ts';
 
@@ -76,21 +76,19 @@ export function leavesPlot(cells: readonly PlotCell[], opts: PlotOptions): PlotM
   const size = opts.fontSize ?? 12;
   const width = Math.max(280, opts.width);
   const marks = emptyMarks();
-  marks.texts.push({ key: 'title', x: 0, y: size * 0.8, text: opts.title, size: size * 1.15, weight: 700 });
-  if (opts.note)
-    marks.texts.push({ key: 'note', x: 0, y: size * 2.2, text: opts.note, size, color: 'muted' });
+  const headed = heading(marks, width, size, opts.title, opts.note);
   const series = leavesSeries(cells);
   const failures = [...new Set(series.map((s) => s.failure))];
   if (series.length === 0) {
     const empty =
       'No distress could be sent in this grid: turn the distress signal on and pick a failure the node sees coming (not crash or pause).';
-    return { width, height: size * 3, marks, summary: empty, empty };
+    return { width, height: headed, marks, summary: empty, empty };
   }
 
   // Legend: one entry per send path in the grid, wrapped to the width.
   const paths = PATHS.filter((p) => series.some((s) => s.path === p.key));
   let lx = 0;
-  let ly = size * 3.8;
+  let ly = headed + size * 0.7;
   for (const p of paths) {
     const w = size * 3.2 + textWidth(p.label, size) + size * 1.5;
     if (lx > 0 && lx + w > width) [lx, ly] = [0, ly + size * 1.6];
@@ -120,7 +118,9 @@ export function leavesPlot(cells: readonly PlotCell[], opts: PlotOptions): PlotM
   const cols = Math.max(1, Math.min(failures.length, Math.floor(width / 300)));
   const panelW = width / cols;
   const panelH = size * 15;
-  const maxW = Math.max(1, ...series.flatMap((s) => s.points.map((p) => p.warningMs)));
+  // The axis ends on a tick past the longest warning, so no point sits on the panel's edge.
+  const longest = Math.max(...series.flatMap((s) => s.points.map((p) => p.warningMs)));
+  const maxW = X_TICKS.find((t) => t > longest) ?? longest * 2;
   const left = textWidth('100%', size) + size * 0.6;
   const offset = (path: string): number =>
     (paths.findIndex((p) => p.key === path) - (paths.length - 1) / 2) * 3;
@@ -131,13 +131,13 @@ export function leavesPlot(cells: readonly PlotCell[], opts: PlotOptions): PlotM
     const x0 = col * panelW + left;
     const x1 = (col + 1) * panelW - size * 1.5;
     const y0 = top + row * panelH + size * 2.2;
-    const y1 = top + (row + 1) * panelH - size * 3.4;
+    const y1 = top + (row + 1) * panelH - size * 3.8;
     const x = scaleSymlog().constant(1).domain([0, maxW]).range([x0, x1]);
     const y = scaleLinear().domain([0, 1]).range([y1, y0]);
     const entry = catalogueEntry(failure);
     const title = entry
-      ? `${entry.label} (auto → ${autoMeans(failure)})`
-      : `${failure} (unknown type: auto → sync)`;
+      ? `${entry.label} · auto sends ${autoMeans(failure)}`
+      : `${failure} · unknown type: auto sends sync`;
     marks.texts.push({
       key: `panel:${failure}`,
       x: x0 - left,
@@ -178,13 +178,13 @@ export function leavesPlot(cells: readonly PlotCell[], opts: PlotOptions): PlotM
         x1: x(t),
         y1: y1,
         x2: x(t),
-        y2: y1 + size * 0.4,
+        y2: y1 + size * 0.6,
         color: 'muted',
       });
       marks.texts.push({
         key: `xlabel:${failure}:${t}`,
         x: x(t),
-        y: y1 + size * 1.1,
+        y: y1 + size * 1.5,
         text: tickMs(t),
         size: size * 0.9,
         anchor: 'middle',
@@ -194,7 +194,7 @@ export function leavesPlot(cells: readonly PlotCell[], opts: PlotOptions): PlotM
     marks.texts.push({
       key: `xtitle:${failure}`,
       x: x1,
-      y: y1 + size * 2.4,
+      y: y1 + size * 2.8,
       text: 'warning before death (log scale) →',
       size: size * 0.9,
       anchor: 'end',
@@ -203,22 +203,27 @@ export function leavesPlot(cells: readonly PlotCell[], opts: PlotOptions): PlotM
 
     const typical = entry?.detectable ? entry.defaultWarningMs : null;
     if (typical !== null && typical <= maxW) {
+      const tx = x(typical);
+      const right = tx > (x0 + x1) / 2;
       marks.lines.push({
         key: `typical:${failure}`,
-        x1: x(typical),
-        y1: y0 - size * 0.3,
-        x2: x(typical),
+        x1: tx,
+        y1: y0,
+        x2: tx,
         y2: y1,
         color: 'muted',
         dash: '3 3',
       });
+      // Halfway up, where P = 0 or 1 lines rarely run, on the side with more room.
       marks.texts.push({
         key: `typical-label:${failure}`,
-        x: x(typical) + 3,
-        y: y0 + size * 0.2,
+        x: tx + (right ? -4 : 4),
+        y: y(0.5),
         text: `typical ${tickMs(typical)}`,
         size: size * 0.85,
         color: 'muted',
+        anchor: right ? 'end' : 'start',
+        halo: true,
       });
     }
 

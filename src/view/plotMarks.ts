@@ -16,6 +16,8 @@ export interface TextMark {
   color?: ColorToken;
   /** Rotated −90° about (x, y): a vertical axis title. */
   vertical?: boolean;
+  /** A background-coloured outline, so the text stays legible over lines. */
+  halo?: boolean;
 }
 
 export interface LineMark {
@@ -81,6 +83,42 @@ export function textWidth(text: string, size: number): number {
   return text.length * TEXT_EM * size;
 }
 
+/** Words wrapped into lines no wider than `maxWidth` (SVG text does not wrap by itself). */
+export function wrapText(text: string, maxWidth: number, size: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    const next = line ? `${line} ${word}` : word;
+    if (line && textWidth(next, size) > maxWidth) {
+      lines.push(line);
+      line = word;
+    } else line = next;
+  }
+  if (line) lines.push(line);
+  return lines;
+}
+
+/** The drawing's title and note, wrapped to its width; returns the y where the plot itself may start. */
+export function heading(marks: PlotMarks, width: number, size: number, title: string, note?: string): number {
+  let y = size * 0.2;
+  wrapText(title, width, size * 1.15).forEach((line, i) => {
+    y += size * 1.35;
+    marks.texts.push({
+      key: `title:${i}`,
+      x: 0,
+      y: y - size * 0.6,
+      text: line,
+      size: size * 1.15,
+      weight: 700,
+    });
+  });
+  wrapText(note ?? '', width, size).forEach((line, i) => {
+    y += size * 1.3;
+    marks.texts.push({ key: `note:${i}`, x: 0, y: y - size * 0.6, text: line, size, color: 'muted' });
+  });
+  return y + size * 0.4;
+}
+
 /** "0", "0.5 ms", "20 ms", "1 s", "1.5 min": short axis labels for times in ms. */
 export function tickMs(ms: number): string {
   if (ms === 0) return '0';
@@ -93,7 +131,8 @@ export function tickMs(ms: number): string {
 export function valueMs(ms: number): string {
   if (ms === 0) return '0 ms';
   if (ms < 10) return `${+ms.toFixed(2)} ms`;
-  if (ms < 1000) return `${+ms.toFixed(1)} ms`;
+  if (ms < 100) return `${+ms.toFixed(1)} ms`;
+  if (ms < 1000) return `${Math.round(ms)} ms`;
   if (ms < 120_000) return `${+(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
   return `${+(ms / 60_000).toFixed(1)} min`;
 }
@@ -171,5 +210,8 @@ export function renderMarks(root: SvgGroup, model: PlotModel): void {
     .attr('dominant-baseline', 'central')
     .style('font-weight', (d) => d.weight ?? 400)
     .style('fill', (d) => colorVar(d.color ?? 'ink'))
+    .style('stroke', (d) => (d.halo ? colorVar('bg') : null))
+    .style('stroke-width', (d) => (d.halo ? '3px' : null))
+    .style('paint-order', (d) => (d.halo ? 'stroke' : null))
     .text((d) => d.text);
 }

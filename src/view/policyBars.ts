@@ -10,6 +10,8 @@ import { rowFrame } from './policyFrame.ts';
 interface BarPanel {
   key: string;
   title: string;
+  /** Said instead of the title when the panel is too narrow for it. */
+  short: string;
   color: ColorToken;
   /** Bar length, and the words at its end. */
   value(rowCells: readonly PlotCell[]): number;
@@ -47,7 +49,7 @@ function barsPlot(cells: readonly PlotCell[], panels: readonly BarPanel[], opts:
       key: `ptitle:${p.key}`,
       x: px0,
       y: f.top - size * 0.8,
-      text: p.title,
+      text: textWidth(p.title, size) <= panelW - size ? p.title : p.short,
       size,
       weight: 600,
       color: p.color === 'alarm' ? 'alarm' : 'ink',
@@ -118,7 +120,8 @@ export function outagePlot(cells: readonly PlotCell[], opts: PlotOptions): PlotM
     [
       {
         key: 'unavailable',
-        title: 'unavailable (no primary), per run',
+        title: 'unavailable, per run',
+        short: 'unavailable',
         color: 'down',
         value: (cs) => perRun(cs, (c) => c.unavailableMs),
         label: (cs) => valueMs(perRun(cs, (c) => c.unavailableMs)),
@@ -127,7 +130,8 @@ export function outagePlot(cells: readonly PlotCell[], opts: PlotOptions): PlotM
       },
       {
         key: 'split',
-        title: 'split brain (two primaries), per run',
+        title: 'split brain, per run',
+        short: 'split brain',
         color: 'alarm',
         value: (cs) => perRun(cs, (c) => c.splitBrainMs),
         label: (cs) => valueMs(perRun(cs, (c) => c.splitBrainMs)),
@@ -149,6 +153,7 @@ export function adminPlot(cells: readonly PlotCell[], opts: PlotOptions): PlotMo
       {
         key: 'admin',
         title: 'administrator interventions per run',
+        short: 'per run',
         color: 'ink',
         value: (cs) => total(cs) / Math.max(1, runs(cs)),
         label: (cs) => `${total(cs)} in ${runs(cs)} runs`,

@@ -1,9 +1,9 @@
 // The row layout shared by the per-policy plots: title and note, then one row per policy (or preset)
 // with the distress signal on or off — the policy in the first column, in the second the distress
-// diamond in the distress colour (on) or a plain circle (off), so the two read apart without colour.
+// diamond in the distress colour (on) or a hollow circle (off), so the two read apart without colour.
 import { shapePath, type ColorToken } from './palette.ts';
 import type { PlotOptions, PolicyRow } from './plotData.ts';
-import { emptyMarks, textWidth, type PathMark, type PlotMarks } from './plotMarks.ts';
+import { emptyMarks, heading, textWidth, type PathMark, type PlotMarks } from './plotMarks.ts';
 
 export interface RowFrame {
   marks: PlotMarks;
@@ -23,23 +23,42 @@ export function rowFrame(rows: readonly PolicyRow[], opts: PlotOptions, header: 
   const size = opts.fontSize ?? 12;
   const width = Math.max(320, opts.width);
   const marks = emptyMarks();
-  marks.texts.push({ key: 'title', x: 0, y: size * 0.8, text: opts.title, size: size * 1.15, weight: 700 });
-  if (opts.note)
-    marks.texts.push({ key: 'note', x: 0, y: size * 2.2, text: opts.note, size, color: 'muted' });
-  const policyW = Math.max(textWidth('policy', size), ...rows.map((r) => textWidth(r.policy, size))) + size;
+  const headed = heading(marks, width, size, opts.title, opts.note);
+  // "kubernetes (aggressive)" on two lines when the policy has two rows: the label column stays narrow.
+  const twoRows = (i: number): boolean => rows[i + 1]?.policy === rows[i].policy;
+  const lines = rows.map((r, i) => {
+    const cut = r.policy.indexOf(' (');
+    return cut > 0 && twoRows(i) ? [r.policy.slice(0, cut), r.policy.slice(cut + 1)] : [r.policy];
+  });
+  const policyW = Math.max(textWidth('policy', size), ...lines.flat().map((l) => textWidth(l, size))) + size;
   const onW = textWidth('distress', size) + size * 0.8;
   const rowH = size * 2.1;
-  const top = size * 4.6;
+  const top = headed + size * 1.6;
   const ys = rows.map((_, i) => top + rowH * (i + 0.5));
   marks.texts.push(
     { key: 'h-policy', x: 0, y: top - size * 0.8, text: 'policy', size, color: 'muted' },
     { key: 'h-distress', x: policyW, y: top - size * 0.8, text: 'distress', size, color: 'muted' },
-    { key: 'h-plot', x: policyW + onW, y: top - size * 0.8, text: header, size, color: 'muted' },
+    // The plot's own header only where it fits beside the right-hand column header.
+    ...(header && textWidth(header, size) < (width - policyW - onW) * 0.55
+      ? [
+          {
+            key: 'h-plot',
+            x: policyW + onW,
+            y: top - size * 0.8,
+            text: header,
+            size,
+            color: 'muted' as const,
+          },
+        ]
+      : []),
   );
   rows.forEach((r, i) => {
     const y = ys[i];
     if (i === 0 || rows[i - 1].policy !== r.policy) {
-      marks.texts.push({ key: `policy:${r.policy}`, x: 0, y, text: r.policy, size, weight: 600 });
+      const [name, policy] = lines[i];
+      marks.texts.push({ key: `policy:${r.policy}`, x: 0, y, text: name, size, weight: 600 });
+      if (policy)
+        marks.texts.push({ key: `kind:${r.policy}`, x: 0, y: y + rowH, text: policy, size, color: 'muted' });
       if (i > 0)
         marks.lines.push({
           key: `sep:${r.policy}`,
@@ -63,7 +82,7 @@ export function rowFrame(rows: readonly PolicyRow[], opts: PlotOptions, header: 
   return { marks, width, size, x0: policyW + onW, ys, rowH, top, bottom: top + rowH * rows.length };
 }
 
-/** Distress on: the distress colour and its diamond, as everywhere in Mayday; off: a plain ink circle. */
+/** Distress on: the distress colour and its diamond, as everywhere in Mayday; off: a hollow ink circle. */
 export function distressMarker(key: string, on: boolean, x: number, y: number, r: number): PathMark {
   return on
     ? {
@@ -75,5 +94,5 @@ export function distressMarker(key: string, on: boolean, x: number, y: number, r
         stroke: 'ink' as ColorToken,
         width: 0.75,
       }
-    : { key, d: shapePath('circle', r), x, y, fill: 'ink' as ColorToken, opacity: 0.55 };
+    : { key, d: shapePath('circle', r * 0.85), x, y, stroke: 'ink' as ColorToken, width: 1.25, opacity: 0.8 };
 }

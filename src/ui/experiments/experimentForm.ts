@@ -170,7 +170,9 @@ function otherFailure(text: string, ticked: readonly string[]): string | null | 
   return s;
 }
 
-export type FormResult = { ok: true; request: GridRequest } | { ok: false; errors: FormErrors };
+/** On failure, `request` is there when the grid is only too big: the page still shows its CLI command. */
+export type FormResult =
+  { ok: true; request: GridRequest } | { ok: false; errors: FormErrors; request?: GridRequest };
 
 /** Reads every field; on any problem returns every message at once, so the student fixes them in one go. */
 export function readForm(f: FormFields): FormResult {
@@ -213,5 +215,7 @@ export function readForm(f: FormFields): FormResult {
   }
   // The grid-size check ran on placeholders if anything else was wrong: only trust it on a clean form.
   if (Object.keys(errors).length > 1) delete errors.grid;
-  return Object.keys(errors).length === 0 ? { ok: true, request } : { ok: false, errors };
+  const keys = Object.keys(errors);
+  if (keys.length === 0) return { ok: true, request };
+  return keys.length === 1 && errors.grid ? { ok: false, errors, request } : { ok: false, errors };
 }
