@@ -2,10 +2,10 @@ import { createActor, type ActorRefFrom, type AnyActorRef, type SnapshotFrom } f
 import { prepared } from './prepare.ts';
 import {
   composeDistress,
-  fillReason,
   parseDistress,
   preformDistress,
   verifyDistress,
+  writeReason,
   type DistressIdentity,
   type PreformedDistress,
 } from '../core/distressSignal.ts';
@@ -43,6 +43,9 @@ export class ClusterNode {
   private distressTask: DistressTask | null = null;
 
   private preformed: PreformedDistress | null = null;
+  /** The buffer the distress leaves in, copied at start-up: allocating at failure time costs more
+   * than everything else on the pre-formed path (BENCHMARKS.md, send path in Chromium). */
+  private sendBuffer: Uint8Array | null = null;
   private tickTimer: unknown;
   private distressPending = false;
   private deathReason = 'crash';
@@ -307,6 +310,7 @@ export class ClusterNode {
   private enterCluster(fresh: boolean): void {
     // §0045: the message, its bytes and signature are made now, while the node is healthy.
     this.preformed = this.env.scenario.options.preformed ? preformDistress(this.identity()) : null;
+    this.sendBuffer = this.preformed ? this.preformed.bytes.slice() : null;
     this.distressTask = createActor(taskMachine, {
       clock: this.clock,
       input: { costs: this.env.scenario.costs, preformed: this.env.scenario.options.preformed },
@@ -372,9 +376,12 @@ export class ClusterNode {
   transmitDistress(mode: SendMode): void {
     if (!this.distressPending) return;
     const reason = this.impending?.failure ?? 'unknown';
-    const bytes = this.preformed
-      ? fillReason(this.preformed, reason)
-      : composeDistress(this.identity(), reason);
+    let bytes: Uint8Array;
+    if (this.preformed && this.sendBuffer) {
+      // §0045: only the reason slot is written now; nothing is built, encoded or signed.
+      writeReason(this.sendBuffer, this.preformed.reasonOffset, reason);
+      bytes = this.sendBuffer;
+    } else bytes = composeDistress(this.identity(), reason);
     this.distressPending = false;
     this.sentDistress = true;
     this.env.transport.broadcast({ type: 'distress', from: this.id, bytes });
