@@ -88,15 +88,21 @@ async function sendPath(quick: boolean): Promise<void> {
   const sync = measureSendPath(iterations);
   const web = await measureWebCryptoCompose(Math.min(iterations, 50_000));
   const ns = (x: number): string => `${fmt(x, 1)} ns`;
+  console.log(
+    `  pre-formed, writeReason into the send buffer made at start-up (what ClusterNode does): ${ns(sync.preformedInPlaceNsPerOp)}`,
+  );
   console.log(`  pre-formed, fillReason (copy ready bytes + reason):   ${ns(sync.preformedNsPerOp)}`);
-  console.log(`  pre-formed, writeReason into a spare copy:            ${ns(sync.preformedInPlaceNsPerOp)}`);
   console.log(`  composed: encode + HMAC-SHA-256 (noble):               ${ns(sync.composedNsPerOp)}`);
   console.log(`  composed: encode + crypto.subtle.sign (key imported):  ${ns(web.composedNsPerOp)}`);
   console.log(`  composed: importKey + encode + crypto.subtle.sign:     ${ns(web.importAndComposeNsPerOp)}`);
+  const nodeRatio = Math.min(sync.composedNsPerOp, web.composedNsPerOp) / sync.preformedInPlaceNsPerOp;
+  console.log(
+    `  composed / pre-formed (the node's path): ×${nodeRatio.toFixed(1)} at least; ` +
+      `target ≥ ${TARGET_SEND_RATIO}×: ${verdict(nodeRatio >= TARGET_SEND_RATIO)}`,
+  );
   const webRatio = web.composedNsPerOp / sync.preformedNsPerOp;
   console.log(
-    `  composed / pre-formed: ×${sync.ratio.toFixed(1)} (noble), ×${webRatio.toFixed(1)} (WebCrypto); ` +
-      `target ≥ ${TARGET_SEND_RATIO}×: ${verdict(Math.min(sync.ratio, webRatio) >= TARGET_SEND_RATIO)}`,
+    `  composed / fillReason (a fresh copy at failure time): ×${sync.ratio.toFixed(1)} (noble), ×${webRatio.toFixed(1)} (WebCrypto)`,
   );
 }
 
@@ -114,16 +120,20 @@ async function browserSendPath(quick: boolean): Promise<void> {
   console.log(`  pre-formed, fillReason (copy ready bytes + reason):   ${ns(r.preformedNsPerOp)}`);
   console.log(`    of which slice() of the ready bytes:               ${ns(r.sliceNsPerOp)}`);
   console.log(`    of which TextEncoder.encodeInto of the reason:     ${ns(r.encodeReasonNsPerOp)}`);
-  console.log(`  pre-formed, writeReason into a spare copy:            ${ns(r.preformedInPlaceNsPerOp)}`);
+  console.log(
+    `  pre-formed, writeReason into the send buffer made at start-up (what ClusterNode does): ${ns(r.preformedInPlaceNsPerOp)}`,
+  );
   console.log(`  composed: encode + HMAC-SHA-256 (noble):               ${ns(r.composedNsPerOp)}`);
   console.log(`  composed: encode + crypto.subtle.sign (key imported):  ${ns(r.webCryptoNsPerOp)}`);
   console.log(`  composed: importKey + encode + crypto.subtle.sign:     ${ns(r.webCryptoImportNsPerOp)}`);
   const inPlace = Math.min(r.composedNsPerOp, r.webCryptoNsPerOp) / r.preformedInPlaceNsPerOp;
   console.log(
-    `  composed / pre-formed (fillReason): ×${r.ratio.toFixed(1)} (noble), ×${r.webCryptoRatio.toFixed(1)} (WebCrypto); ` +
-      `target ≥ ${TARGET_SEND_RATIO}×: ${verdict(Math.min(r.ratio, r.webCryptoRatio) >= TARGET_SEND_RATIO)}`,
+    `  composed / pre-formed (the node's path): ×${inPlace.toFixed(1)} at least; ` +
+      `target ≥ ${TARGET_SEND_RATIO}×: ${verdict(inPlace >= TARGET_SEND_RATIO)}`,
   );
-  console.log(`  composed / pre-formed (writeReason, spare copy): ×${inPlace.toFixed(1)} at least`);
+  console.log(
+    `  composed / fillReason (a fresh copy at failure time): ×${r.ratio.toFixed(1)} (noble), ×${r.webCryptoRatio.toFixed(1)} (WebCrypto)`,
+  );
 }
 
 async function liveLatency(quick: boolean): Promise<void> {
