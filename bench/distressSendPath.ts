@@ -2,14 +2,7 @@
 // composed at failure time (build, encode and sign). Backs the `composeMs` / `sendMs` discussion of DESIGN §5.
 // Run directly: `npx tsx bench/distressSendPath.ts [iterations]`.
 import { pathToFileURL } from 'node:url';
-import {
-  clusterKeyFromSeed,
-  composeDistress,
-  fillReason,
-  preformDistress,
-  writeReason,
-} from '../src/core/distressSignal.ts';
-import type { DistressIdentity } from '../src/core/distressSignal.ts';
+import { composeDistress, fillReason, preformDistress, writeReason } from '../src/core/distressSignal.ts';
 import { composeDistressWebCrypto, importDistressKey } from '../src/core/distressWebCrypto.ts';
 
 export interface SendPathResult {
@@ -30,44 +23,7 @@ export interface WebCryptoComposeResult {
   importAndComposeNsPerOp: number;
 }
 
-const identity: DistressIdentity = {
-  clusterId: 'bench-cluster',
-  node: 'n17',
-  incarnation: 3,
-  key: clusterKeyFromSeed(1),
-};
-const REASON = 'power-loss-battery';
-const ROUNDS = 5;
-
-// Keeps results observable so the loops cannot be optimised away.
-let sink = 0;
-
-const median = (values: number[]): number => [...values].sort((a, b) => a - b)[values.length >> 1];
-
-/** Warm up, then time ROUNDS rounds and keep the median ns per operation. */
-function timeSync(iterations: number, op: () => Uint8Array): number {
-  const perRound = Math.max(1, Math.floor(iterations / ROUNDS));
-  for (let i = 0; i < Math.max(1000, perRound); i++) sink ^= op()[0];
-  const rounds: number[] = [];
-  for (let r = 0; r < ROUNDS; r++) {
-    const start = performance.now();
-    for (let i = 0; i < perRound; i++) sink ^= op()[0];
-    rounds.push(((performance.now() - start) * 1e6) / perRound);
-  }
-  return median(rounds);
-}
-
-async function timeAsync(iterations: number, op: () => Promise<Uint8Array>): Promise<number> {
-  const perRound = Math.max(1, Math.floor(iterations / ROUNDS));
-  for (let i = 0; i < Math.max(200, perRound); i++) sink ^= (await op())[0];
-  const rounds: number[] = [];
-  for (let r = 0; r < ROUNDS; r++) {
-    const start = performance.now();
-    for (let i = 0; i < perRound; i++) sink ^= (await op())[0];
-    rounds.push(((performance.now() - start) * 1e6) / perRound);
-  }
-  return median(rounds);
-}
+import { identity, keep, REASON, ROUNDS, timeAsync, timeSync } from './timing.ts';
 
 export function measureSendPath(iterations: number): SendPathResult {
   const pre = preformDistress(identity);
@@ -114,5 +70,5 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   console.log(`  ratio       composed / pre-formed       ${round(sync.ratio)}×`);
   console.log(`  composed    encode + subtle.sign        ${round(web.composedNsPerOp)} ns/op`);
   console.log(`  composed    importKey + subtle.sign     ${round(web.importAndComposeNsPerOp)} ns/op`);
-  if (sink === 0.5) console.log(sink);
+  if (keep(0) === 0.5) console.log('sink');
 }

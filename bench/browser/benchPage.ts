@@ -3,14 +3,12 @@
 // warm-up, 5 rounds, median ns per operation) and both ends of the live-latency test over a
 // BroadcastChannel (bench/liveLatency.ts drives two of these pages in one browser context).
 import {
-  clusterKeyFromSeed,
   composeDistress,
   fillReason,
   preformDistress,
   verifyDistress,
   writeReason,
 } from '../../src/core/distressSignal.ts';
-import type { DistressIdentity } from '../../src/core/distressSignal.ts';
 import {
   composeDistressWebCrypto,
   importDistressKey,
@@ -19,41 +17,7 @@ import {
 import type { Message } from '../../src/core/types.ts';
 import { BroadcastChannelTransport } from '../../src/transport/broadcastChannelTransport.ts';
 
-const identity: DistressIdentity = {
-  clusterId: 'bench-cluster',
-  node: 'n17',
-  incarnation: 3,
-  key: clusterKeyFromSeed(1),
-};
-const REASON = 'power-loss-battery';
-const ROUNDS = 5;
-let sink = 0;
-
-const median = (values: number[]): number => [...values].sort((a, b) => a - b)[values.length >> 1];
-
-function timeSync(iterations: number, op: () => Uint8Array): number {
-  const perRound = Math.max(1, Math.floor(iterations / ROUNDS));
-  for (let i = 0; i < Math.max(1000, perRound); i++) sink ^= op()[0];
-  const rounds: number[] = [];
-  for (let r = 0; r < ROUNDS; r++) {
-    const start = performance.now();
-    for (let i = 0; i < perRound; i++) sink ^= op()[0];
-    rounds.push(((performance.now() - start) * 1e6) / perRound);
-  }
-  return median(rounds);
-}
-
-async function timeAsync(iterations: number, op: () => Promise<Uint8Array>): Promise<number> {
-  const perRound = Math.max(1, Math.floor(iterations / ROUNDS));
-  for (let i = 0; i < Math.max(200, perRound); i++) sink ^= (await op())[0];
-  const rounds: number[] = [];
-  for (let r = 0; r < ROUNDS; r++) {
-    const start = performance.now();
-    for (let i = 0; i < perRound; i++) sink ^= (await op())[0];
-    rounds.push(((performance.now() - start) * 1e6) / perRound);
-  }
-  return median(rounds);
-}
+import { identity, keep, REASON, timeAsync, timeSync } from '../timing.ts';
 
 export interface BrowserSendPath {
   preformedNsPerOp: number;
@@ -82,7 +46,7 @@ async function sendPath(iterations: number, asyncIterations: number): Promise<Br
   const encoder = new TextEncoder();
   const slot = spare.subarray(pre.reasonOffset + 1);
   const encodeReasonNsPerOp = timeSync(iterations, () => {
-    sink ^= encoder.encodeInto(REASON, slot).written;
+    keep(encoder.encodeInto(REASON, slot).written);
     return slot;
   });
   const subtle = crypto.subtle;
@@ -93,7 +57,7 @@ async function sendPath(iterations: number, asyncIterations: number): Promise<Br
   const webCryptoImportNsPerOp = await timeAsync(asyncIterations, () =>
     composeDistressWebCrypto(identity, REASON, subtle),
   );
-  if (sink === 0.5) console.log(sink);
+  if (keep(0) === 0.5) console.log('sink');
   return {
     preformedNsPerOp,
     preformedInPlaceNsPerOp,
