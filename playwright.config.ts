@@ -4,7 +4,8 @@ import { defineConfig } from '@playwright/test';
 // sets MAYDAY_CHROME. Never add --enable-features/--disable-features here: Chromium keeps only the
 // last such flag and would silently drop Playwright's own list.
 const executablePath = process.env.MAYDAY_CHROME || process.env.CHROME_PATH || '/usr/bin/chromium';
-const port = 4173;
+// MAYDAY_E2E_PORT lets several checkouts run their browser tests side by side without sharing a server.
+const port = Number(process.env.MAYDAY_E2E_PORT) || 4173;
 
 export default defineConfig({
   testDir: 'test/e2e',
