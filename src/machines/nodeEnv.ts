@@ -1,5 +1,5 @@
 import type { Clock, Transport } from '../core/ports.ts';
-import type { NodeId, Scenario, TraceEvent } from '../core/types.ts';
+import type { Message, NodeId, Scenario, SendMode, TraceEvent } from '../core/types.ts';
 
 type WithoutTime<E> = E extends { t: number } ? Omit<E, 't'> : never;
 /** A trace event before the runtime stamps it with the time. */
@@ -27,4 +27,9 @@ export interface NodeEnv {
   changed(): void;
   /** An inbound message failed validation. */
   invalidMessage(reason: string): void;
+  /**
+   * Puts the distress on the wire (default: `transport.broadcast`). A live tab hands the async path
+   * to its distress-task Worker, which holds the same ready bytes (§0043).
+   */
+  sendDistress?(message: Extract<Message, { type: 'distress' }>, mode: SendMode): void;
 }
