@@ -1,3 +1,4 @@
+import { defaultWarningMs } from '../../core/catalogue.ts';
 import type { Clock } from '../../core/ports.ts';
 import type { Body, Envelope, Phase } from '../../core/liveEnvelope.ts';
 import { liveClusterId, nodeIds, roomScenario, type RoomSettings } from '../../core/liveRoom.ts';
@@ -149,12 +150,13 @@ export class LiveNode {
   rejoin(): string {
     const node = this.running();
     const now = this.o.clock.now();
+    // Out of the cluster but running (fenced after its distress): it shuts down, then comes back.
+    if (node.state === 'fenced') node.powerLost('shut down to rejoin');
     if (node.isDead()) {
       this.o.host.injected({ at: now, kind: 'recover', node: this.id });
       node.recover();
     }
-    if (node.state !== 'offline' && node.state !== 'fenced')
-      return `${this.id} is ${node.state}: nothing to rejoin`;
+    if (node.state !== 'offline') return `${this.id} is ${node.state}: nothing to rejoin`;
     if (this.phase === 'down') this.phase = 'running';
     this.o.host.injected({ at: now, kind: 'rejoin', node: this.id });
     this.pageSentDistress = false;
@@ -203,14 +205,15 @@ export class LiveNode {
     const node = this.node;
     if (!node || !node.isHealthy()) return;
     this.pageSentDistress = true;
+    const warningMs = defaultWarningMs(failure);
     this.o.host.injected({
       at: this.o.clock.now(),
       kind: 'failure',
       node: this.id,
       type: failure,
-      warningMs: 0,
+      warningMs,
     });
-    node.failureImminent(failure, 0);
+    node.failureImminent(failure, warningMs);
     this.changed();
   }
 

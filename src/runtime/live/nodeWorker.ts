@@ -73,7 +73,7 @@ async function start(m: Extract<ToNodeWorker, { type: 'start' }>): Promise<void>
     self: m.id,
     sid: sessionId(),
     key: m.key,
-    channel: new BroadcastChannel(channelName(m.roomTag)),
+    channel: new BroadcastChannel(channelName(m.room)),
     now: clock.now,
   });
   let writes = Promise.resolve();

@@ -44,4 +44,8 @@ export type ToDistressTask =
   | { type: 'send'; reason: string };
 export type FromDistressTask = { type: 'sent'; t: number } | { type: 'nothing-held' };
 
-export const channelName = (roomTag: string): string => `mayday-live/${roomTag}`;
+/**
+ * One channel per room name, whatever the key: a tab with a wrong key is heard, and rejected.
+ * (Slots and stores are named by room and key, so such a tab cannot take a slot of the real room.)
+ */
+export const channelName = (room: string): string => `mayday-live/${room}`;

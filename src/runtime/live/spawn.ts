@@ -8,7 +8,7 @@ import { channelName, type ToDistressTask } from './protocol.ts';
 /** The node's Worker and its dedicated distress-task Worker, linked by a MessageChannel. */
 export function spawnNodeWorkers(
   id: string,
-  roomTag: string,
+  room: string,
 ): { worker: Worker; task: Worker; taskPort: MessagePort } {
   const worker = new Worker(new URL('./nodeWorker.ts', import.meta.url), {
     type: 'module',
@@ -19,16 +19,15 @@ export function spawnNodeWorkers(
     name: `distress task ${id}`,
   });
   const link = new MessageChannel();
-  task.postMessage(
-    { type: 'setup', channel: channelName(roomTag), port: link.port1 } satisfies ToDistressTask,
-    [link.port1],
-  );
+  task.postMessage({ type: 'setup', channel: channelName(room), port: link.port1 } satisfies ToDistressTask, [
+    link.port1,
+  ]);
   return { worker, task, taskPort: link.port2 };
 }
 
 /** An observer of a room: reads every post on its channel, with the room key. */
 export function observeRoom(
-  roomTag: string,
+  room: string,
   key: Uint8Array,
   settings: RoomSettings,
 ): { observer: LiveObserver; channel: RoomChannel } {
@@ -37,7 +36,7 @@ export function observeRoom(
     self: `observer-${sessionId().slice(0, 8)}`,
     sid: sessionId(),
     key,
-    channel: new BroadcastChannel(channelName(roomTag)),
+    channel: new BroadcastChannel(channelName(room)),
     now: clock.now,
     readAll: true,
   });

@@ -126,10 +126,10 @@ export class LiveTab {
   // ------------------------------------------------------------------ workers
 
   private startWorkers(id: string): void {
-    const { worker, task, taskPort } = spawnNodeWorkers(id, this.tag);
+    const { worker, task, taskPort } = spawnNodeWorkers(id, this.route.room);
     this.worker = worker;
     this.task = task;
-    this.sender = new ReadySender(sessionId(), new BroadcastChannel(channelName(this.tag)));
+    this.sender = new ReadySender(sessionId(), new BroadcastChannel(channelName(this.route.room)));
     worker.onmessage = (e: MessageEvent<FromNodeWorker>) => this.onWorker(e.data);
     worker.onerror = (e) => {
       this.status = 'error';
@@ -178,21 +178,31 @@ export class LiveTab {
    * slot moves it into the trace.
    */
   private lastTask(reason: string, failure: string, dies: boolean): void {
-    if (!this.view?.armed || !this.sender?.holding) {
-      if (dies && this.view?.snapshot && this.view.snapshot.truth !== 'dead')
-        this.saveLastWords([{ kind: 'node.died', node: this.id, reason }], []);
+    const snap = this.view?.snapshot;
+    const alive = !!snap && snap.truth !== 'dead';
+    const sends = !!this.view?.armed && !!this.sender?.holding;
+    if (!sends && !(dies && alive)) return;
+    const t = this.clock.now();
+    if (sends) this.sender!.send(reason, t); // first: the one thing that must happen
+    if (!dies) {
+      // The page lives on (frozen, offline): its node's Worker records the rest, on resume if need be.
+      this.post({ type: 'page-sent', failure });
       return;
     }
-    const t = this.clock.now();
-    const warningMs = dies ? defaultWarningMs(failure) : 0;
-    this.sender.send(reason, t);
-    const words: Untimed[] = [
-      { kind: 'failure.detected', node: this.id, failure, warningMs },
-      { kind: 'distress.sent', node: this.id, mode: 'sync', failure },
-    ];
-    if (dies) words.push({ kind: 'node.died', node: this.id, reason });
-    this.saveLastWords(words, [{ at: t, kind: 'failure', node: this.id, type: failure, warningMs }]);
-    if (!dies) this.post({ type: 'page-sent', failure });
+    const warningMs = defaultWarningMs(failure);
+    const words: Untimed[] = [];
+    const injected: ScenarioEvent[] = [];
+    if (sends) {
+      words.push({ kind: 'failure.detected', node: this.id, failure, warningMs });
+      injected.push({ at: t, kind: 'failure', node: this.id, type: failure, warningMs });
+    } else injected.push({ at: t, kind: 'crash', node: this.id }); // distress off: it just goes silent
+    // It drops every role as it goes (§0052); the page notes what its Worker has no time to record.
+    for (const [resource, role] of Object.entries(snap?.roles ?? {})) {
+      if (role !== 'none') words.push({ kind: 'role.changed', node: this.id, resource, role: 'none' });
+    }
+    if (sends) words.push({ kind: 'distress.sent', node: this.id, mode: 'sync', failure });
+    words.push({ kind: 'node.died', node: this.id, reason });
+    this.saveLastWords(words, injected);
   }
 
   private saveLastWords(words: Untimed[], injected: ScenarioEvent[]): void {
