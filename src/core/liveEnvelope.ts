@@ -20,7 +20,15 @@ export type Phase = 'forming' | 'running' | 'down';
 export type Body =
   | { kind: 'cluster'; message: Message }
   /** Presence: who holds which slot, in which phase, with which settings (new tabs adopt them). */
-  | { kind: 'hello'; phase: Phase; incarnation: number; joinedAt: number; settings: RoomSettings }
+  | {
+      kind: 'hello';
+      phase: Phase;
+      incarnation: number;
+      joinedAt: number;
+      /** When the sender's cluster formed (0 while forming): a tab that joined before it was part of it. */
+      formedAt: number;
+      settings: RoomSettings;
+    }
   | {
       kind: 'status';
       snapshot: NodeSnapshot;
@@ -116,6 +124,7 @@ const bodySchemas = {
     phase: v.picklist(['forming', 'running', 'down']),
     incarnation: v.pipe(v.number(), v.safeInteger(), v.minValue(0)),
     joinedAt: time,
+    formedAt: time,
     settings: v.unknown(),
   }),
   status: v.strictObject({

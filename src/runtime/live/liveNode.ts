@@ -82,6 +82,7 @@ export class LiveNode {
   private checkEvery = STALL_CHECK_MS;
   private pageSentDistress = false;
   private joinedAt = 0;
+  private formedAt = 0;
 
   constructor(private readonly o: LiveNodeOptions) {
     this.settings = o.settings;
@@ -273,7 +274,9 @@ export class LiveNode {
     }
     // New tabs take the room's settings from its members (a link may be older than the room).
     if (b.phase !== 'forming' || !known) this.settings = b.settings;
-    if (b.phase !== 'forming') return this.startDown();
+    // Formed while this tab was forming: it was counted in, so it starts with the others. Formed
+    // before it came: the cluster runs without this slot, so this is a node coming back (§0052).
+    if (b.phase !== 'forming') return b.formedAt > this.joinedAt ? this.startFresh() : this.startDown();
     if (!known) this.hello();
     const slots = nodeIds(this.settings);
     if (slots.every((s) => this.heard.get(s)?.phase === 'forming')) this.startFresh();
@@ -286,6 +289,7 @@ export class LiveNode {
       phase: this.phase,
       incarnation: this.node?.incarnation ?? this.o.previousIncarnation ?? 1,
       joinedAt: this.joinedAt,
+      formedAt: this.formedAt,
       settings: this.settings,
     });
     this.o.clock.clearTimeout(this.helloTimer);
@@ -329,6 +333,7 @@ export class LiveNode {
 
   private startFresh(): void {
     this.phase = 'running';
+    this.formedAt = this.o.clock.now();
     this.build().start();
     this.lifeChanged();
     this.hello();
@@ -336,6 +341,7 @@ export class LiveNode {
 
   private startDown(): void {
     this.phase = 'down';
+    this.formedAt = this.o.clock.now();
     this.build().startDown(this.o.previousIncarnation ?? 1, 'its page went away (reload)');
     this.o.host.ready(null);
     this.hello();
@@ -431,9 +437,12 @@ export class LiveNode {
     this.stallTimer = this.o.clock.setTimeout(() => this.watchStalls(), this.checkEvery);
   }
 
+  /** The tab goes: every timer stops, nothing more is posted (a closed channel would throw). */
   stop(): void {
     this.o.clock.clearTimeout(this.helloTimer);
     this.o.clock.clearTimeout(this.stallTimer);
+    this.o.clock.clearTimeout(this.flushTimer);
+    this.flushTimer = 'stopped';
     this.node?.stop();
   }
 }
