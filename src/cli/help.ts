@@ -1,6 +1,7 @@
 // Help texts of the CLI. Kept beside each other so they stay consistent; tests check that every
 // option a command accepts is listed here.
 import { CATALOGUE } from '../core/catalogue.ts';
+import { DEFAULT_WORK_BUDGET, MAX_SEEDS } from '../core/limits.ts';
 import { PRESET_NAMES } from '../core/presets.ts';
 import {
   DEFAULT_ADMIN_DELAY_MS,
@@ -10,6 +11,7 @@ import {
 } from '../runtime/experiment.ts';
 
 const CLI = 'npm run --silent cli --';
+const BUDGET = DEFAULT_WORK_BUDGET.toLocaleString('en-US');
 
 export const MAIN_HELP = `Mayday: the cluster node distress signal, headless.
 
@@ -24,6 +26,8 @@ Commands:
 
 Exit codes: 0 done, 1 internal error, 2 bad input (the message on stderr says what to fix).
 
+Formats (scenario, trace events, metrics): docs/formats.md and the JSON Schemas in schemas/.
+
 Examples:
   ${CLI} run my-scenario.json
   ${CLI} run my-scenario.json --json > trace.json
@@ -35,7 +39,8 @@ export const RUN_HELP = `Run one scenario headless, on the virtual clock, with t
 Usage:
   ${CLI} run FILE [--json] [--messages] [--seed N]
 
-FILE is a scenario in JSON (version 1, DESIGN.md §4.1); '-' reads it from stdin.
+FILE is a scenario in JSON (version 1; docs/formats.md, schemas/scenario.schema.json);
+'-' reads it from stdin.
 
 Options:
   --json       print one JSON object {"metrics": …, "events": […]} on stdout
@@ -43,6 +48,9 @@ Options:
   --messages   include every message sent, delivered and dropped (msg.* events);
                in the summary, their counts
   --seed N     use seed N instead of the scenario's (a whole number)
+  --max-work N the work budget, in node-ticks: nodes × durationMs ÷ heartbeat.intervalMs
+               (default ${BUDGET}, about 20 s of one core); a scenario over it is refused
+               up front with the numbers
   -h, --help   this help
 
 The same scenario and seed always print the same bytes. A scenario that breaks the format is
@@ -90,11 +98,14 @@ The grid (comma-separated lists; each list is one axis, every combination is one
                     asks (default ${DEFAULT_ADMIN_DELAY_MS}); 'never' = nobody comes
 
 Runs:
-  --seeds N         runs per cell (default ${DEFAULT_SEEDS})
+  --seeds N         runs per cell (default ${DEFAULT_SEEDS}, at most ${MAX_SEEDS.toLocaleString('en-US')})
   --seed S          base seed S (default: the scenario's seed)
   --workers K       worker threads (default min(cores, 4)); 1 runs everything inline
+  --max-work N      the work budget of one run, in node-ticks (default ${BUDGET}, about 20 s):
+                    a setting whose runs would exceed it is refused before anything runs
 
-Output (stdout; the progress bar goes to stderr, only on a terminal or with --progress):
+Output (stdout; progress goes to stderr: a bar on a terminal or with --progress, otherwise a
+line every 5 s):
   (default)         a table and a legend of its columns
   --json            one JSON object: the experiment and every cell's numbers
   --csv             one CSV row per cell
