@@ -16,8 +16,8 @@ export class UsageError extends Error {
   }
 }
 
-export type OptionSpec = Record<string, { type: 'string' | 'boolean'; short?: string }>;
-export type Values = Record<string, string | boolean | undefined>;
+export type OptionSpec = Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean }>;
+export type Values = Record<string, string | boolean | string[] | undefined>;
 
 /** Parse `args` against `options`; unknown options and missing values become UsageErrors. */
 export function parseCommand(

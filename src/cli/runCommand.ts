@@ -6,11 +6,13 @@ import type { OptionSpec } from './args.ts';
 import { RUN_HELP } from './help.ts';
 import { readScenarioFile } from './scenarioFile.ts';
 import { formatStory } from './story.ts';
+import { writeTraceFile } from './traceOut.ts';
 
 export const RUN_OPTIONS: OptionSpec = {
   json: { type: 'boolean' },
   messages: { type: 'boolean' },
   seed: { type: 'string' },
+  trace: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 };
 
@@ -31,7 +33,11 @@ export function runCommand(args: readonly string[]): string {
     seedText === undefined ? undefined : parseInteger('seed', seedText, 0, Number.MAX_SAFE_INTEGER);
   const scenario = readScenarioFile(positionals[0], 'run');
   if (seed !== undefined) scenario.seed = seed;
-  const output = new Simulation(scenario, { recordMessages: values.messages === true }).run();
+  const messages = values.messages === true;
+  const output = new Simulation(scenario, { recordMessages: messages }).run();
+  const tracePath = stringValue(values, 'trace');
+  if (tracePath !== undefined)
+    writeTraceFile(tracePath, { scenario, messages, metrics: output.metrics }, output.events);
   return values.json ? formatRunJson(output) : formatStory(scenario, output);
 }
 
