@@ -1,6 +1,7 @@
 // Help texts of the CLI. Kept beside each other so they stay consistent; tests check that every
 // option a command accepts is listed here.
 import { CATALOGUE } from '../core/catalogue.ts';
+import { DEFAULT_WORK_BUDGET, MAX_SEEDS } from '../core/limits.ts';
 import { PRESET_NAMES } from '../core/presets.ts';
 import {
   DEFAULT_ADMIN_DELAY_MS,
@@ -10,11 +11,12 @@ import {
 } from '../runtime/experiment.ts';
 
 const CLI = 'npm run --silent cli --';
+const BUDGET = DEFAULT_WORK_BUDGET.toLocaleString('en-US');
 
 export const MAIN_HELP = `Mayday: the cluster node distress signal, headless.
 
 Usage:
-  ${CLI} run FILE [--json] [--messages] [--seed N] [--trace OUT]
+  ${CLI} run FILE [--json] [--messages] [--seed N] [--trace OUT] [--max-work N]
   ${CLI} compare FILE --set PATH=VALUE … [--json]
   ${CLI} experiment [options]
   ${CLI} COMMAND --help
@@ -26,6 +28,8 @@ Commands:
 
 Exit codes: 0 done, 1 internal error, 2 bad input (the message on stderr says what to fix).
 
+Formats (scenario, trace events, metrics): docs/formats.md and the JSON Schemas in schemas/.
+
 Examples:
   ${CLI} run my-scenario.json
   ${CLI} run my-scenario.json --trace run.trace.json
@@ -36,9 +40,10 @@ Examples:
 export const RUN_HELP = `Run one scenario headless, on the virtual clock, with the same machines as the Lab.
 
 Usage:
-  ${CLI} run FILE [--json] [--messages] [--seed N] [--trace OUT]
+  ${CLI} run FILE [--json] [--messages] [--seed N] [--trace OUT] [--max-work N]
 
-FILE is a scenario in JSON (version 1, DESIGN.md §4.1); '-' reads it from stdin.
+FILE is a scenario in JSON (version 1; docs/formats.md, schemas/scenario.schema.json);
+'-' reads it from stdin.
 
 Options:
   --json       print one JSON object {"metrics": …, "events": […]} on stdout
@@ -49,6 +54,9 @@ Options:
   --trace OUT  also write the trace with its scenario to the file OUT (a trace file,
                docs/trace-file.md: one event per line; the Lab imports it); with
                --messages it holds the msg.* events too
+  --max-work N the work budget, in node-ticks: nodes × durationMs ÷ heartbeat.intervalMs
+               (default ${BUDGET}, about 20 s of one core); a scenario over it is refused
+               up front with the numbers
   -h, --help   this help
 
 The same scenario and seed always print the same bytes. A scenario that breaks the format is
@@ -126,11 +134,14 @@ The grid (comma-separated lists; each list is one axis, every combination is one
                     asks (default ${DEFAULT_ADMIN_DELAY_MS}); 'never' = nobody comes
 
 Runs:
-  --seeds N         runs per cell (default ${DEFAULT_SEEDS})
+  --seeds N         runs per cell (default ${DEFAULT_SEEDS}, at most ${MAX_SEEDS.toLocaleString('en-US')})
   --seed S          base seed S (default: the scenario's seed)
   --workers K       worker threads (default min(cores, 4)); 1 runs everything inline
+  --max-work N      the work budget of one run, in node-ticks (default ${BUDGET}, about 20 s):
+                    a setting whose runs would exceed it is refused before anything runs
 
-Output (stdout; the progress bar goes to stderr, only on a terminal or with --progress):
+Output (stdout; progress goes to stderr: a bar on a terminal or with --progress, otherwise a
+line every 5 s):
   (default)         a table and a legend of its columns
   --json            one JSON object: the experiment and every cell's numbers
   --csv             one CSV row per cell

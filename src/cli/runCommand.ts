@@ -1,7 +1,7 @@
 // `cli run FILE [--json] [--messages] [--seed N]`: one scenario, headless (DESIGN §4.4).
 import type { RunOutput } from '../core/types.ts';
 import { Simulation } from '../runtime/simulation.ts';
-import { parseCommand, parseInteger, stringValue, UsageError } from './args.ts';
+import { parseCommand, parseInteger, parseWorkBudget, stringValue, UsageError } from './args.ts';
 import type { OptionSpec } from './args.ts';
 import { RUN_HELP } from './help.ts';
 import { readScenarioFile } from './scenarioFile.ts';
@@ -12,6 +12,7 @@ export const RUN_OPTIONS: OptionSpec = {
   json: { type: 'boolean' },
   messages: { type: 'boolean' },
   seed: { type: 'string' },
+  'max-work': { type: 'string' },
   trace: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 };
@@ -31,7 +32,7 @@ export function runCommand(args: readonly string[]): string {
   // Read the seed before the file: a bad option is reported even when the file is bad too.
   const seed =
     seedText === undefined ? undefined : parseInteger('seed', seedText, 0, Number.MAX_SAFE_INTEGER);
-  const scenario = readScenarioFile(positionals[0], 'run');
+  const scenario = readScenarioFile(positionals[0], 'run', parseWorkBudget(values));
   if (seed !== undefined) scenario.seed = seed;
   const messages = values.messages === true;
   const output = new Simulation(scenario, { recordMessages: messages }).run();
