@@ -1,5 +1,6 @@
 import type { Clock, Transport } from '../core/ports.ts';
-import type { Message, NodeId, Scenario, SendMode, TraceEvent } from '../core/types.ts';
+import type { NodeId, Scenario, TraceEvent } from '../core/types.ts';
+import type { StartDistressTask } from './distressSender.ts';
 
 type WithoutTime<E> = E extends { t: number } ? Omit<E, 't'> : never;
 /** A trace event before the runtime stamps it with the time. */
@@ -28,8 +29,8 @@ export interface NodeEnv {
   /** An inbound message failed validation. */
   invalidMessage(reason: string): void;
   /**
-   * Puts the distress on the wire (default: `transport.broadcast`). A live tab hands the async path
-   * to its distress-task Worker, which holds the same ready bytes (§0043).
+   * Where the dedicated distress task runs (§0044). Default: in this thread, on the node's clock.
+   * A live node may start it in a Web Worker that holds the ready bytes (machines/distressSender.ts).
    */
-  sendDistress?(message: Extract<Message, { type: 'distress' }>, mode: SendMode): void;
+  distressTask?: StartDistressTask;
 }

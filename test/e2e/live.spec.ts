@@ -218,7 +218,9 @@ test('a flood of garbage from one tab is counted and dropped; the others keep th
   context,
 }) => {
   const room = roomName('flood');
-  const nodes = await openCluster(context, roomUrl(room), 3);
+  // 10,000 posts in half a second reach every tab's Worker; on a loaded 2-core machine merely
+  // receiving them (structured clone) takes a few hundred ms, so suspicion waits 2 s here.
+  const nodes = await openCluster(context, roomUrl(room, { timeout: 2000 }), 3);
   const mallory = await context.newPage();
   await mallory.goto('/#/lab');
   await mallory.evaluate(async (name) => {

@@ -5,7 +5,7 @@ import { DEFAULT_SETTINGS, type RoomSettings } from '../../src/core/liveRoom.ts'
 import type { ScenarioEvent, TraceEvent } from '../../src/core/types.ts';
 import { realClock } from '../../src/runtime/realClock.ts';
 import { LiveNode } from '../../src/runtime/live/liveNode.ts';
-import { ReadySender, type ReadyDistress } from '../../src/runtime/live/readyDistress.ts';
+import { ReadySender, type HeldDistress } from '../../src/runtime/live/readyDistress.ts';
 import { RoomChannel } from '../../src/transport/roomChannel.ts';
 
 const settings: RoomSettings = { ...DEFAULT_SETTINGS, nodes: 3, heartbeatMs: 50, timeoutMs: 200 };
@@ -34,7 +34,7 @@ function tab(room: string, id: string, key: Uint8Array, previousIncarnation: num
   const taskChannel = new BroadcastChannel(`live-test/${room}`);
   channels.push(taskChannel);
   const task = new ReadySender(`task${id}`, taskChannel);
-  let ready: ReadyDistress | null = null;
+  let ready: HeldDistress | null = null;
   const node = new LiveNode({
     id,
     room,
@@ -47,11 +47,17 @@ function tab(room: string, id: string, key: Uint8Array, previousIncarnation: num
       recorded: (e) => trace.push(...e),
       injected: (e) => injected.push(e),
       changed: () => {},
-      ready: (r) => {
-        ready = r;
-        task.hold(r);
+      ready: (r) => (ready = r),
+      // The dedicated task as its own sender, on its own channel (a Worker in the browser).
+      distressTask: (held, _wire, left) => {
+        task.hold({ node: id, ready: held });
+        return {
+          queue: (reason) => {
+            if (task.send(reason, clock.now())) left(reason);
+          },
+          stop: () => task.hold(null),
+        };
       },
-      handToDistressTask: (reason) => task.send(reason, clock.now()),
       incarnation: () => {},
     },
   });
@@ -74,7 +80,7 @@ describe('LiveNode', () => {
     await vi.waitFor(() => expect(tabs.every(running)).toBe(true), { timeout: 3000, interval: 10 });
     expect(tabs[0].node.view().snapshot?.roles.db).toBe('primary');
     expect(tabs.map((t) => t.node.view().armed)).toEqual([true, true, true]);
-    expect(tabs[0].ready()?.incarnation).toBe(1);
+    expect(tabs[0].ready()?.node).toBe('n1');
   });
 
   it('the async path is sent by the distress task; survivors fail over on the distress', async () => {
@@ -109,7 +115,7 @@ describe('LiveNode', () => {
     expect(back.node.view().armed).toBe(false);
     expect(back.node.rejoin()).toBe('n3 rejoined as incarnation 5');
     expect(back.node.view().snapshot?.lifecycle).toBe('healthy.member');
-    expect(back.ready()?.incarnation).toBe(5);
+    expect(back.ready()?.node).toBe('n3');
   });
 
   it('a tab with another key never joins, and its administrator orders are refused and counted', async () => {

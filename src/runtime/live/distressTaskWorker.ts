@@ -17,7 +17,7 @@ function onMessage(m: ToDistressTask): void {
     sender = new ReadySender(sessionId(), new BroadcastChannel(m.channel));
     port = m.port;
     port.onmessage = (e: MessageEvent<ToDistressTask>) => onMessage(e.data);
-  } else if (m.type === 'hold') sender?.hold(m.ready);
+  } else if (m.type === 'hold') sender?.hold(m.held);
   else if (m.type === 'send') {
     const t = performance.timeOrigin + performance.now();
     const reply: FromDistressTask = sender?.send(m.reason, t)

@@ -3,12 +3,13 @@ import type { Clock } from '../../core/ports.ts';
 import type { Body, Envelope, Phase } from '../../core/liveEnvelope.ts';
 import { liveClusterId, nodeIds, roomScenario, type RoomSettings } from '../../core/liveRoom.ts';
 import type { NodeSnapshot } from '../../core/snapshot.ts';
-import type { Message, NodeId, ScenarioEvent, SendMode, TraceEvent } from '../../core/types.ts';
+import type { NodeId, ScenarioEvent, TraceEvent } from '../../core/types.ts';
 import { ClusterNode } from '../../machines/clusterNode.ts';
 import type { TraceBody } from '../../machines/nodeEnv.ts';
 import type { RoomChannel } from '../../transport/roomChannel.ts';
 import { RoomTransport } from '../../transport/roomTransport.ts';
-import { readyDistress, type ReadyDistress } from './readyDistress.ts';
+import type { StartDistressTask } from '../../machines/distressSender.ts';
+import { pageCopy, type HeldDistress } from './readyDistress.ts';
 
 /** What the tab shows about its node: all of it read from the machines at that moment. */
 export interface LiveNodeView {
@@ -35,10 +36,10 @@ export interface LiveNodeHost {
   /** A user's or script's action, as a scenario event at absolute time (replay in the Lab). */
   injected(event: ScenarioEvent): void;
   changed(view: LiveNodeView): void;
-  /** The bytes a distress would leave in for this life (page and distress task keep a copy). */
-  ready(ready: ReadyDistress | null): void;
-  /** The async path (§0043): the dedicated distress task sends, with this reason. */
-  handToDistressTask(reason: string): void;
+  /** This life's ready distress, for the page's own last task (pagehide); null when none may leave. */
+  ready(ready: HeldDistress | null): void;
+  /** Starts the dedicated distress task of this life (§0044): in the browser, a Worker of its own. */
+  distressTask: StartDistressTask;
   /** The incarnation now running, to keep across a reload. */
   incarnation(n: number): void;
 }
@@ -301,10 +302,17 @@ export class LiveNode {
 
   private build(): ClusterNode {
     const scenario = roomScenario(this.settings);
-    this.transport = new RoomTransport(this.o.channel, scenario.nodes);
+    const transport = new RoomTransport(this.o.channel, scenario.nodes);
+    this.transport = transport;
     const node = new ClusterNode(this.id, {
       clock: this.o.clock,
-      transport: this.transport,
+      transport: {
+        send: (to, m) => transport.send(to, m),
+        // A distress the page already sent from its own task (freeze, offline) does not leave twice.
+        broadcast: (m) =>
+          m.type === 'distress' && this.pageSentDistress ? undefined : transport.broadcast(m),
+        onMessage: (h) => transport.onMessage(h),
+      },
       scenario,
       clusterId: liveClusterId(this.o.room),
       clusterKey: this.o.key,
@@ -325,7 +333,7 @@ export class LiveNode {
       },
       changed: () => this.changed(),
       invalidMessage: (reason) => this.o.channel.onReject('(cluster)', reason),
-      sendDistress: (message, mode) => this.sendDistress(message, mode),
+      distressTask: this.o.host.distressTask,
     });
     this.node = node;
     return node;
@@ -353,7 +361,7 @@ export class LiveNode {
     this.o.host.incarnation(node.incarnation);
     this.o.host.ready(
       this.settings.distress
-        ? readyDistress({
+        ? pageCopy({
             clusterId: liveClusterId(this.o.room),
             node: this.id,
             incarnation: node.incarnation,
@@ -362,13 +370,6 @@ export class LiveNode {
         : null,
     );
     this.changed();
-  }
-
-  private sendDistress(message: Extract<Message, { type: 'distress' }>, mode: SendMode): void {
-    if (this.pageSentDistress) return; // it already left, from the page's own task
-    if (mode === 'async')
-      this.o.host.handToDistressTask(this.node?.snapshot(null).impending?.failure ?? 'unknown');
-    else this.transport!.broadcast(message);
   }
 
   private applyAdmin(action: 'mark-failed' | 'keep-waiting', peer: NodeId, mine: boolean): void {

@@ -4,14 +4,9 @@ import type { TraceEvent } from '../../core/types.ts';
 import { RoomChannel } from '../../transport/roomChannel.ts';
 import { liveClock, sessionId } from './liveClock.ts';
 import { LiveNode } from './liveNode.ts';
-import {
-  channelName,
-  type Command,
-  type FromNodeWorker,
-  type ToDistressTask,
-  type ToNodeWorker,
-} from './protocol.ts';
+import { channelName, type Command, type FromNodeWorker, type ToNodeWorker } from './protocol.ts';
 import { TraceStore } from './traceStore.ts';
+import { workerDistressTask } from './workerDistressTask.ts';
 
 /** The slice of the worker scope used here (a `webworker` lib reference would redeclare `self`). */
 interface WorkerScope {
@@ -66,8 +61,6 @@ async function start(m: Extract<ToNodeWorker, { type: 'start' }>): Promise<void>
   const history = await store.history(m.roomTag, m.id);
   const slot = await store.slot(m.roomTag, m.id);
   if (history.length) scope.postMessage({ type: 'trace', events: history });
-  const task = m.taskPort;
-  const toTask = (msg: ToDistressTask): void => task.postMessage(msg);
   const clock = liveClock();
   const channel = new RoomChannel({
     self: m.id,
@@ -97,11 +90,8 @@ async function start(m: Extract<ToNodeWorker, { type: 'start' }>): Promise<void>
       },
       injected: (e) => persist(() => store.inject(m.roomTag, m.id, e)),
       changed: (view) => scope.postMessage({ type: 'view', view }),
-      ready: (ready) => {
-        toTask({ type: 'hold', ready });
-        scope.postMessage({ type: 'ready', ready });
-      },
-      handToDistressTask: (reason) => toTask({ type: 'send', reason }),
+      ready: (ready) => scope.postMessage({ type: 'ready', ready }),
+      distressTask: workerDistressTask(m.id, m.taskPort),
       incarnation: (incarnation) =>
         persist(() => store.setSlot({ room: m.roomTag, node: m.id, incarnation, settings: node!.settings })),
     },

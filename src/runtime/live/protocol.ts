@@ -2,7 +2,8 @@
 import type { RoomSettings } from '../../core/liveRoom.ts';
 import type { ScenarioEvent, TraceEvent } from '../../core/types.ts';
 import type { LiveNodeView } from './liveNode.ts';
-import type { ReadyDistress } from './readyDistress.ts';
+import type { ReadyDistress } from '../../machines/distressSender.ts';
+import type { HeldDistress } from './readyDistress.ts';
 
 export type Command =
   | { name: 'inject'; type: string; warningMs: number }
@@ -34,13 +35,13 @@ export type ToNodeWorker =
 export type FromNodeWorker =
   | { type: 'view'; view: LiveNodeView }
   | { type: 'trace'; events: TraceEvent[] }
-  | { type: 'ready'; ready: ReadyDistress | null }
+  | { type: 'ready'; ready: HeldDistress | null }
   | { type: 'reply'; seq: number; ok: boolean; message: string }
   | { type: 'error'; message: string };
 
 export type ToDistressTask =
   | { type: 'setup'; channel: string; port: MessagePort }
-  | { type: 'hold'; ready: ReadyDistress | null }
+  | { type: 'hold'; held: { node: string; ready: ReadyDistress } | null }
   | { type: 'send'; reason: string };
 export type FromDistressTask = { type: 'sent'; t: number } | { type: 'nothing-held' };
 

@@ -1,22 +1,20 @@
-import { preformDistress, writeReason, type DistressIdentity } from '../../core/distressSignal.ts';
+import { preformDistress, type DistressIdentity } from '../../core/distressSignal.ts';
 import type { Envelope } from '../../core/liveEnvelope.ts';
 import type { NodeId } from '../../core/types.ts';
+import { distressBytes, type ReadyDistress } from '../../machines/distressSender.ts';
 
-/** The pre-formed distress of one life (§0045), as a page or the distress task holds it. */
-export interface ReadyDistress {
+/** The ready distress of one life (§0045) as another task holds it: the page, or the distress task. */
+export interface HeldDistress {
   node: NodeId;
-  incarnation: number;
-  bytes: Uint8Array;
-  reasonOffset: number;
+  ready: ReadyDistress;
 }
 
-export function readyDistress(id: DistressIdentity): ReadyDistress {
+/** A copy of this life's pre-formed message for the page's own last task (pagehide). */
+export function pageCopy(id: DistressIdentity): HeldDistress {
   const pre = preformDistress(id);
   return {
     node: id.node,
-    incarnation: id.incarnation,
-    bytes: pre.bytes.slice(),
-    reasonOffset: pre.reasonOffset,
+    ready: { kind: 'preformed', bytes: pre.bytes.slice(), reasonOffset: pre.reasonOffset },
   };
 }
 
@@ -27,7 +25,7 @@ export function readyDistress(id: DistressIdentity): ReadyDistress {
  */
 export class ReadySender {
   private envelope: Envelope | null = null;
-  private ready: ReadyDistress | null = null;
+  private held: HeldDistress | null = null;
   private seq = 0;
 
   constructor(
@@ -35,16 +33,16 @@ export class ReadySender {
     private readonly channel: { postMessage(data: unknown): void },
   ) {}
 
-  hold(ready: ReadyDistress | null): void {
-    this.ready = ready;
-    this.envelope = ready && {
+  hold(held: HeldDistress | null): void {
+    this.held = held;
+    this.envelope = held && {
       v: 1,
-      from: ready.node,
+      from: held.node,
       sid: this.sid,
       seq: 0,
       t: 0,
       to: null,
-      body: { kind: 'cluster', message: { type: 'distress', from: ready.node, bytes: ready.bytes } },
+      body: { kind: 'cluster', message: { type: 'distress', from: held.node, bytes: new Uint8Array(0) } },
       mac: '',
     };
   }
@@ -56,8 +54,10 @@ export class ReadySender {
   /** Sends on the current task; false if there was nothing to send (no life, or already sent). */
   send(reason: string, now: number): boolean {
     const e = this.envelope;
-    if (!e || !this.ready) return false;
-    writeReason(this.ready.bytes, this.ready.reasonOffset, reason);
+    if (!e || !this.held) return false;
+    if (e.body.kind === 'cluster' && e.body.message.type === 'distress') {
+      e.body.message.bytes = distressBytes(this.held.ready, reason);
+    }
     e.seq = this.seq++;
     e.t = now;
     this.channel.postMessage(e);
