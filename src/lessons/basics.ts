@@ -15,8 +15,12 @@ export const heartbeats: Lesson = {
         'The dots are heartbeats in flight. Crossing the network takes only 1 to 5 ms, ' +
         'so the clock slows down while they fly.',
       scenario: cluster({ durationMs: 6000 }),
+      fastForward: false,
       beats: [
-        { on: { kind: 'msg.delivered' }, text: 'Each heartbeat lands at a neighbour, who notes the time it last heard from the sender.' },
+        {
+          on: { kind: 'msg.delivered' },
+          text: 'Each heartbeat lands at a neighbour, who notes the time it last heard from the sender.',
+        },
       ],
       question: {
         prompt: 'Whom does each node send its heartbeats to?',
@@ -36,13 +40,26 @@ export const heartbeats: Lesson = {
       scenario: cluster({ durationMs: 8000, events: [{ at: 2000, kind: 'crash', node: 'n4' }] }),
       watch: 'n5',
       beats: [
-        { on: { kind: 'node.died', node: 'n4' }, text: 'n4 went silent. For now nothing looks different: its neighbours just hear nothing.' },
-        { on: { kind: 'peer.suspect', node: 'n5', peer: 'n4' }, text: 'n5 last heard n4 3 s ago: n4 is now a suspect in n5\'s eyes.' },
-        { on: { kind: 'peer.partitioned', node: 'n5', peer: 'n4' }, text: 'The retries got no answer either: n5 gives its verdict and tells the others.' },
+        {
+          on: { kind: 'node.died', node: 'n4' },
+          text: 'n4 went silent. For now nothing looks different: its neighbours just hear nothing.',
+        },
+        {
+          on: { kind: 'peer.suspect', node: 'n5', peer: 'n4' },
+          text: "n5 last heard n4 3 s ago: n4 is now a suspect in n5's eyes.",
+        },
+        {
+          on: { kind: 'peer.partitioned', node: 'n5', peer: 'n4' },
+          text: 'The retries got no answer either: n5 gives its verdict and tells the others.',
+        },
       ],
       question: {
         prompt: 'n4 goes silent at t = 2 s. When does n5 first suspect it?',
-        choices: ['At once, at about t = 2 s', 'About 3 s after it last heard n4, near t = 5 s', 'Never: n5 waits for an administrator'],
+        choices: [
+          'At once, at about t = 2 s',
+          'About 3 s after it last heard n4, near t = 5 s',
+          'Never: n5 waits for an administrator',
+        ],
         answer: 1,
         explain:
           'A node cannot see another stop; it only notices a heartbeat that does not come. The timeout is how long it is willing to wait.',
@@ -59,11 +76,18 @@ export const heartbeats: Lesson = {
       beats: [
         { on: { kind: 'node.paused', node: 'n4' }, text: 'n4 froze: it sends and receives nothing.' },
         { on: { kind: 'peer.suspect', node: 'n5', peer: 'n4' }, text: 'n5 suspects n4 and starts retrying…' },
-        { on: { kind: 'peer.alive', node: 'n5', peer: 'n4' }, text: '…and hears n4 again before the retries ran out: alive, no verdict, nothing else happens.' },
+        {
+          on: { kind: 'peer.alive', node: 'n5', peer: 'n4' },
+          text: '…and hears n4 again before the retries ran out: alive, no verdict, nothing else happens.',
+        },
       ],
       question: {
         prompt: 'n4 freezes for 2.5 s, then resumes. What do its neighbours end up believing?',
-        choices: ['n4 failed: its resources move', 'n4 was suspect for a moment, then alive again', 'Nothing: 2.5 s is too short to notice'],
+        choices: [
+          'n4 failed: its resources move',
+          'n4 was suspect for a moment, then alive again',
+          'Nothing: 2.5 s is too short to notice',
+        ],
         answer: 1,
         askAt: { kind: 'node.paused', node: 'n4' },
         explain:
@@ -89,8 +113,14 @@ export const silence: Lesson = {
       scenario: cluster({ durationMs: 8000, events: [{ at: 2000, kind: 'crash', node: 'n4' }] }),
       watch: 'n5',
       beats: [
-        { on: { kind: 'peer.suspect', node: 'n5', peer: 'n4' }, text: 'n5 has not heard n4 for 3 s: suspect.' },
-        { on: { kind: 'peer.partitioned', node: 'n5', peer: 'n4' }, text: 'Verdict: "partitioned?" — silent, cause unknown. That is all n5 can honestly say.' },
+        {
+          on: { kind: 'peer.suspect', node: 'n5', peer: 'n4' },
+          text: 'n5 has not heard n4 for 3 s: suspect.',
+        },
+        {
+          on: { kind: 'peer.partitioned', node: 'n5', peer: 'n4' },
+          text: 'Verdict: "partitioned?" — silent, cause unknown. That is all n5 can honestly say.',
+        },
       ],
       question: {
         prompt: 'n5 has heard nothing from n4 for 4 s. What happened to n4?',
@@ -106,14 +136,23 @@ export const silence: Lesson = {
       title: 'The other case',
       text:
         'Same cluster, same seed, same moment. This time n4 is alive: the network cuts it off from the others. ' +
-        'Watch n5\'s beliefs and compare with the last step. ' +
+        "Watch n5's beliefs and compare with the last step. " +
         'Heartbeats sent across the cut are drawn fading out: they are dropped on the way.',
       scenario: cluster({ durationMs: 8000, events: [partitionN4] }),
       watch: 'n5',
       beats: [
-        { on: { kind: 'network.partition' }, text: 'The network split: n4 alone on one side. n4 is fine and keeps sending.' },
-        { on: { kind: 'peer.suspect', node: 'n5', peer: 'n4' }, text: 'n5 suspects n4 — at the same instant as when n4 had crashed.' },
-        { on: { kind: 'peer.partitioned', node: 'n5', peer: 'n4' }, text: 'Same verdict, same time. n4, for its part, now suspects its own neighbours.' },
+        {
+          on: { kind: 'network.partition' },
+          text: 'The network split: n4 alone on one side. n4 is fine and keeps sending.',
+        },
+        {
+          on: { kind: 'peer.suspect', node: 'n5', peer: 'n4' },
+          text: 'n5 suspects n4 — at the same instant as when n4 had crashed.',
+        },
+        {
+          on: { kind: 'peer.partitioned', node: 'n5', peer: 'n4' },
+          text: 'Same verdict, same time. n4, for its part, now suspects its own neighbours.',
+        },
       ],
       question: {
         prompt: 'Compared with the crash, when will n5 give its verdict about n4?',
@@ -126,7 +165,14 @@ export const silence: Lesson = {
   ],
 };
 
-const split = { at: 2000, kind: 'partition' as const, groups: [['n1', 'n2'], ['n3', 'n4', 'n5']] };
+const split = {
+  at: 2000,
+  kind: 'partition' as const,
+  groups: [
+    ['n1', 'n2'],
+    ['n3', 'n4', 'n5'],
+  ],
+};
 
 export const guessingWrong: Lesson = {
   id: 'guessing-wrong',
@@ -139,18 +185,38 @@ export const guessingWrong: Lesson = {
         'A cluster must act on silence somehow. The aggressive policy says: silent means failed, fail over. ' +
         'At t = 2 s the network splits n1 (primary) and n2 away from n3, n4 and n5. ' +
         'At t = 14 s it heals.',
-      scenario: cluster({ policy: 'aggressive', durationMs: 17000, events: [split, { at: 14000, kind: 'heal' }] }),
+      scenario: cluster({
+        policy: 'aggressive',
+        durationMs: 17000,
+        events: [split, { at: 14000, kind: 'heal' }],
+      }),
       watch: 'n3',
       beats: [
-        { on: { kind: 'network.partition' }, text: 'Split: n1 and n2 on one side, n3–n5 on the other. Both sides keep running.' },
-        { on: { kind: 'peer.failed', node: 'n3', peer: 'n1' }, text: 'n3 hears nothing from n1 and, under aggressive, calls it failed…' },
-        { on: { kind: 'invariant.violated' }, text: 'SPLIT BRAIN: n3 took db over while n1 still serves it. Clients on each side write different data.' },
+        {
+          on: { kind: 'network.partition' },
+          text: 'Split: n1 and n2 on one side, n3–n5 on the other. Both sides keep running.',
+        },
+        {
+          on: { kind: 'peer.failed', node: 'n3', peer: 'n1' },
+          text: 'n3 hears nothing from n1 and, under aggressive, calls it failed…',
+        },
+        {
+          on: { kind: 'invariant.violated' },
+          text: 'SPLIT BRAIN: n3 took db over while n1 still serves it. Clients on each side write different data.',
+        },
         { on: { kind: 'network.heal' }, text: 'The network healed. The nodes can talk again…' },
-        { on: { kind: 'invariant.restored' }, text: '…n1 learns it was judged failed, steps down and rejoins as a backup. Split brain over — the diverged data is not.' },
+        {
+          on: { kind: 'invariant.restored' },
+          text: '…n1 learns it was judged failed, steps down and rejoins as a backup. Split brain over — the diverged data is not.',
+        },
       ],
       question: {
         prompt: 'Under aggressive, what happens to db while the network is split?',
-        choices: ['n1 keeps serving it alone', 'Two primaries serve it at once', 'Nobody serves it until an administrator acts'],
+        choices: [
+          'n1 keeps serving it alone',
+          'Two primaries serve it at once',
+          'Nobody serves it until an administrator acts',
+        ],
         answer: 1,
         explain:
           'n3 guessed "dead" about a node that was alive. Fast failover, but the guess was wrong: two primaries for about 9 s.',
@@ -162,16 +228,30 @@ export const guessingWrong: Lesson = {
         'The manual policy (the IBM i way) never guesses: silence means "partitioned?", and only an administrator ' +
         'may declare a node failed. At t = 2 s n1 — the primary — really crashes. ' +
         'If you are asked as the administrator, you may answer, or leave it.',
-      scenario: cluster({ policy: 'manual', durationMs: 14000, events: [{ at: 2000, kind: 'crash', node: 'n1' }] }),
+      scenario: cluster({
+        policy: 'manual',
+        durationMs: 14000,
+        events: [{ at: 2000, kind: 'crash', node: 'n1' }],
+      }),
       watch: 'n2',
       beats: [
         { on: { kind: 'node.died', node: 'n1' }, text: 'n1 crashed. Nobody serves db now.' },
-        { on: { kind: 'peer.partitioned', node: 'n2', peer: 'n1' }, text: 'n2 judges n1 "partitioned?" and will not take over on a guess.' },
-        { on: { kind: 'admin.required' }, text: 'The cluster asks a person. Until someone answers, db stays down.' },
+        {
+          on: { kind: 'peer.partitioned', node: 'n2', peer: 'n1' },
+          text: 'n2 judges n1 "partitioned?" and will not take over on a guess.',
+        },
+        {
+          on: { kind: 'admin.required' },
+          text: 'The cluster asks a person. Until someone answers, db stays down.',
+        },
       ],
       question: {
         prompt: 'Under manual, n1 crashes. What happens to db?',
-        choices: ['n2 takes over after the timeout', 'Split brain', 'db is down until an administrator marks n1 failed'],
+        choices: [
+          'n2 takes over after the timeout',
+          'Split brain',
+          'db is down until an administrator marks n1 failed',
+        ],
         answer: 2,
         explain:
           'No split brain, ever — but a dead primary means an outage that lasts as long as the administrator takes. The distress signal attacks exactly this.',

@@ -5,7 +5,9 @@ import type { ScenarioInput } from '../core/scenarioSchema.ts';
 
 export function cluster(changes: Partial<ScenarioInput> & Pick<ScenarioInput, 'durationMs'>): ScenarioInput {
   // A preset brings its own policy and detector timings: explicit ones would override it.
-  const detector = changes.preset ? {} : { policy: 'manual' as const, heartbeat: { intervalMs: 1000, timeoutMs: 3000 } };
+  const detector = changes.preset
+    ? {}
+    : { policy: 'manual' as const, heartbeat: { intervalMs: 1000, timeoutMs: 3000 } };
   return {
     version: 1,
     seed: 7,

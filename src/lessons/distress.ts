@@ -3,7 +3,13 @@
 import { cluster } from './cluster.ts';
 import type { Lesson } from './types.ts';
 
-const battery = { at: 2000, kind: 'failure', node: 'n1', type: 'power-loss-battery', warningMs: 30000 } as const;
+const battery = {
+  at: 2000,
+  kind: 'failure',
+  node: 'n1',
+  type: 'power-loss-battery',
+  warningMs: 30000,
+} as const;
 const powerLoss = { at: 2000, kind: 'failure', node: 'n1', type: 'power-loss', warningMs: 16 } as const;
 
 export const distressSignal: Lesson = {
@@ -15,15 +21,24 @@ export const distressSignal: Lesson = {
       title: 'MAYDAY',
       text:
         'Many failures announce themselves: a power supply reports mains loss, a disk its failing sectors. ' +
-        'IBM\'s idea: at start-up each node prepares a distress message, ready to go. ' +
+        "IBM's idea: at start-up each node prepares a distress message, ready to go. " +
         'When its own system sees the end coming, the node sends it, steps down and leaves the cluster. ' +
         'Policy is manual, as before. At t = 2 s n1 loses mains power; its battery gives 30 s.',
       scenario: cluster({ durationMs: 6000, events: [battery] }),
       watch: 'n2',
       beats: [
-        { on: { kind: 'failure.detected', node: 'n1' }, text: 'n1\'s power supply reports the loss: n1 knows it has 30 s left.' },
-        { on: { kind: 'distress.sent', node: 'n1' }, text: 'n1 dropped its roles and sent its MAYDAY to every node.' },
-        { on: { kind: 'peer.failed', node: 'n2', peer: 'n1', cause: 'distress' }, text: 'n2 got it: n1 failed — not partitioned. n2 is next in line and takes db over at once.' },
+        {
+          on: { kind: 'failure.detected', node: 'n1' },
+          text: "n1's power supply reports the loss: n1 knows it has 30 s left.",
+        },
+        {
+          on: { kind: 'distress.sent', node: 'n1' },
+          text: 'n1 dropped its roles and sent its MAYDAY to every node.',
+        },
+        {
+          on: { kind: 'peer.failed', node: 'n2', peer: 'n1', cause: 'distress' },
+          text: 'n2 got it: n1 failed — not partitioned. n2 is next in line and takes db over at once.',
+        },
       ],
       question: {
         prompt: 'n1 will be gone in 30 s. Policy manual. How long until a backup serves db?',
@@ -42,9 +57,18 @@ export const distressSignal: Lesson = {
       scenario: cluster({ durationMs: 11000, distress: false, events: [battery] }),
       watch: 'n2',
       beats: [
-        { on: { kind: 'failure.detected', node: 'n1' }, text: 'n1 sees the power loss coming, but has no way to say so.' },
-        { on: { kind: 'node.fenced', node: 'n1' }, text: 'n1 shut down and went quiet. To the others: silence.' },
-        { on: { kind: 'peer.partitioned', node: 'n2', peer: 'n1' }, text: 'Silence, so "partitioned?" — exactly like a crash or a cut cable.' },
+        {
+          on: { kind: 'failure.detected', node: 'n1' },
+          text: 'n1 sees the power loss coming, but has no way to say so.',
+        },
+        {
+          on: { kind: 'node.fenced', node: 'n1' },
+          text: 'n1 shut down and went quiet. To the others: silence.',
+        },
+        {
+          on: { kind: 'peer.partitioned', node: 'n2', peer: 'n1' },
+          text: 'Silence, so "partitioned?" — exactly like a crash or a cut cable.',
+        },
         { on: { kind: 'admin.required' }, text: 'db is down, waiting for an administrator.' },
       ],
       question: {
@@ -72,15 +96,24 @@ export const syncOrAsync: Lesson = {
         'n1 loses mains power; its battery gives 30 s.',
       scenario: cluster({ durationMs: 6000, events: [battery] }),
       beats: [
-        { on: { kind: 'distress.sent', node: 'n1', mode: 'async' }, text: 'Sent async: the dedicated task woke (1 ms) and sent it while the shutdown runs.' },
-        { on: { kind: 'shutdown.completed', node: 'n1' }, text: 'Orderly shutdown done, 3 s later. The survivors never waited for it.' },
+        {
+          on: { kind: 'distress.sent', node: 'n1', mode: 'async' },
+          text: 'Sent async: the dedicated task woke (1 ms) and sent it while the shutdown runs.',
+        },
+        {
+          on: { kind: 'shutdown.completed', node: 'n1' },
+          text: 'Orderly shutdown done, 3 s later. The survivors never waited for it.',
+        },
       ],
       question: {
         prompt: 'n1 has 30 s of battery. Who sends its MAYDAY?',
-        choices: ['The current task, which does nothing else until it is out', 'The dedicated distress task, while the shutdown goes on'],
+        choices: [
+          'The current task, which does nothing else until it is out',
+          'The dedicated distress task, while the shutdown goes on',
+        ],
         answer: 1,
         askAt: { kind: 'failure.detected', node: 'n1' },
-        explain: 'Enough time: async (§0043). Mayday follows the patent\'s description and claim 20 here.',
+        explain: "Enough time: async (§0043). Mayday follows the patent's description and claim 20 here.",
       },
     },
     {
@@ -91,8 +124,14 @@ export const syncOrAsync: Lesson = {
         'synchronously, and does nothing else until it is out.',
       scenario: cluster({ durationMs: 4000, events: [powerLoss] }),
       beats: [
-        { on: { kind: 'distress.sent', node: 'n1', mode: 'sync' }, text: 'Sent sync, in the same instant it was detected.' },
-        { on: { kind: 'node.died', node: 'n1' }, text: 'n1 died 16 ms after the warning — the MAYDAY had long left.' },
+        {
+          on: { kind: 'distress.sent', node: 'n1', mode: 'sync' },
+          text: 'Sent sync, in the same instant it was detected.',
+        },
+        {
+          on: { kind: 'node.died', node: 'n1' },
+          text: 'n1 died 16 ms after the warning — the MAYDAY had long left.',
+        },
       ],
       question: {
         prompt: 'n1 has 16 ms of power left. Who sends its MAYDAY?',
@@ -112,13 +151,19 @@ export const syncOrAsync: Lesson = {
         durationMs: 4000,
         events: [{ at: 2000, kind: 'failure', node: 'n1', type: 'cosmic-ray-bit-flip', warningMs: 60000 }],
       }),
-      beats: [{ on: { kind: 'distress.sent', node: 'n1' }, text: 'Sent sync: for an unknown failure, the safe choice.' }],
+      beats: [
+        {
+          on: { kind: 'distress.sent', node: 'n1' },
+          text: 'Sent sync: for an unknown failure, the safe choice.',
+        },
+      ],
       question: {
         prompt: 'An unknown failure type, with 60 s of warning claimed. How is the MAYDAY sent?',
         choices: ['Synchronously, at once', 'Asynchronously: there is plenty of time'],
         answer: 0,
         askAt: { kind: 'failure.detected', node: 'n1' },
-        explain: 'Unrecognised failures are sent synchronously (§0042): the node cannot know how long it really has.',
+        explain:
+          'Unrecognised failures are sent synchronously (§0042): the node cannot know how long it really has.',
       },
     },
   ],
@@ -139,9 +184,18 @@ export const preformed: Lesson = {
       scenario: cluster({ durationMs: 8000, options: { preformed: false }, events: [powerLoss] }),
       watch: 'n2',
       beats: [
-        { on: { kind: 'failure.detected', node: 'n1' }, text: 'Power loss: 16 ms left. n1 starts composing its message…' },
-        { on: { kind: 'distress.lost', node: 'n1' }, text: 'n1 died before the message was ready: the MAYDAY is lost.' },
-        { on: { kind: 'peer.partitioned', node: 'n2', peer: 'n1' }, text: 'So the others hear only silence: "partitioned?", and an administrator is needed.' },
+        {
+          on: { kind: 'failure.detected', node: 'n1' },
+          text: 'Power loss: 16 ms left. n1 starts composing its message…',
+        },
+        {
+          on: { kind: 'distress.lost', node: 'n1' },
+          text: 'n1 died before the message was ready: the MAYDAY is lost.',
+        },
+        {
+          on: { kind: 'peer.partitioned', node: 'n2', peer: 'n1' },
+          text: 'So the others hear only silence: "partitioned?", and an administrator is needed.',
+        },
       ],
       question: {
         prompt: 'Composing takes 20 ms; the power lasts 16 ms. Does the MAYDAY get out?',
@@ -153,13 +207,19 @@ export const preformed: Lesson = {
     {
       title: 'Prepared in advance',
       text:
-        'Now the patent\'s way: message, bytes and signature were built at start-up (§0045). ' +
+        "Now the patent's way: message, bytes and signature were built at start-up (§0045). " +
         'At failure time the node only writes the reason into a slot and sends.',
       scenario: cluster({ durationMs: 4000, events: [powerLoss] }),
       watch: 'n2',
       beats: [
-        { on: { kind: 'distress.sent', node: 'n1' }, text: 'Out at once: sending ready bytes costs microseconds.' },
-        { on: { kind: 'peer.failed', node: 'n2', peer: 'n1' }, text: 'n2 knows n1 failed and takes db over — all before n1\'s 16 ms ran out.' },
+        {
+          on: { kind: 'distress.sent', node: 'n1' },
+          text: 'Out at once: sending ready bytes costs microseconds.',
+        },
+        {
+          on: { kind: 'peer.failed', node: 'n2', peer: 'n1' },
+          text: "n2 knows n1 failed and takes db over — all before n1's 16 ms ran out.",
+        },
       ],
       question: {
         prompt: 'Same power loss, message pre-formed. Does the MAYDAY get out?',
@@ -193,12 +253,22 @@ export const leaving: Lesson = {
       watch: 'n2',
       beats: [
         { on: { kind: 'node.fenced', node: 'n1' }, text: 'n1 fenced itself: no roles, out of the cluster.' },
-        { on: { kind: 'node.recovered', node: 'n1' }, text: 'n1 has power again — but it stays offline: the cluster believes it failed.' },
-        { on: { kind: 'node.rejoined', node: 'n1' }, text: 'n1 rejoined explicitly, as a new incarnation and the last backup. n2 keeps db.' },
+        {
+          on: { kind: 'node.recovered', node: 'n1' },
+          text: 'n1 has power again — but it stays offline: the cluster believes it failed.',
+        },
+        {
+          on: { kind: 'node.rejoined', node: 'n1' },
+          text: 'n1 rejoined explicitly, as a new incarnation and the last backup. n2 keeps db.',
+        },
       ],
       question: {
-        prompt: 'n1\'s power comes back at t = 11 s. What does n1 do?',
-        choices: ['Takes db back at once', 'Stays offline until it explicitly rejoins', 'Serves db alongside n2'],
+        prompt: "n1's power comes back at t = 11 s. What does n1 do?",
+        choices: [
+          'Takes db back at once',
+          'Stays offline until it explicitly rejoins',
+          'Serves db alongside n2',
+        ],
         answer: 1,
         askAt: { kind: 'node.recovered', node: 'n1' },
         explain:
@@ -216,16 +286,25 @@ export const leaving: Lesson = {
         events: [{ at: 2000, kind: 'failure', node: 'n1', type: 'disk-failing', warningMs: 10000 }],
       }),
       beats: [
-        { on: { kind: 'distress.sent', node: 'n1' }, text: 'The MAYDAY left while n1 still acts as primary…' },
-        { on: { kind: 'invariant.violated' }, text: '…n2 took over on it at once: SPLIT BRAIN, two primaries.' },
-        { on: { kind: 'invariant.restored' }, text: 'n1 finally stepped down after its shutdown: 3 s of split brain, caused by the order alone.' },
+        {
+          on: { kind: 'distress.sent', node: 'n1' },
+          text: 'The MAYDAY left while n1 still acts as primary…',
+        },
+        {
+          on: { kind: 'invariant.violated' },
+          text: '…n2 took over on it at once: SPLIT BRAIN, two primaries.',
+        },
+        {
+          on: { kind: 'invariant.restored' },
+          text: 'n1 finally stepped down after its shutdown: 3 s of split brain, caused by the order alone.',
+        },
       ],
       question: {
         prompt: 'n1 announces its failure first and steps down 3 s later. What happens?',
         choices: ['Nothing bad: the others wait', 'About 3 s of split brain', 'db is down for 3 s'],
         answer: 1,
         explain:
-          'Survivors act on a MAYDAY at once, so the sender must already have stepped down. Mayday\'s default does that.',
+          "Survivors act on a MAYDAY at once, so the sender must already have stepped down. Mayday's default does that.",
       },
     },
   ],

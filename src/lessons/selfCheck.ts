@@ -17,7 +17,9 @@ export const selfCheck: CheckStep[] = [
       events: [{ at: 1000, kind: 'crash', node: 'n3' }],
     }),
     watch: 'n2',
-    beats: [{ on: { kind: 'peer.partitioned', node: 'n2', peer: 'n3' }, text: 'n2\'s verdict: "partitioned?".' }],
+    beats: [
+      { on: { kind: 'peer.partitioned', node: 'n2', peer: 'n3' }, text: 'n2\'s verdict: "partitioned?".' },
+    ],
     question: {
       prompt: 'n2 has heard nothing from n3 for 3 s. Which verdict can it give?',
       choices: ['Failed', 'Partitioned? — silent, cause unknown', 'Alive'],
@@ -35,12 +37,25 @@ export const selfCheck: CheckStep[] = [
       seed: 22,
       policy: 'aggressive',
       durationMs: 9000,
-      events: [{ at: 2000, kind: 'partition', groups: [['n1', 'n4'], ['n2', 'n3', 'n5']] }],
+      events: [
+        {
+          at: 2000,
+          kind: 'partition',
+          groups: [
+            ['n1', 'n4'],
+            ['n2', 'n3', 'n5'],
+          ],
+        },
+      ],
     }),
     beats: [{ on: { kind: 'invariant.violated' }, text: 'Two primaries: split brain.' }],
     question: {
       prompt: 'What happens to db?',
-      choices: ['n1 keeps it alone', 'Split brain: n1 and a backup both serve it', 'It waits for an administrator'],
+      choices: [
+        'n1 keeps it alone',
+        'Split brain: n1 and a backup both serve it',
+        'It waits for an administrator',
+      ],
       answer: 1,
       explain: 'Aggressive guessed "dead" about a node that was only cut off.',
     },
@@ -74,7 +89,9 @@ export const selfCheck: CheckStep[] = [
       options: { preformed: false },
       events: [{ at: 1000, kind: 'failure', node: 'n1', type: 'os-crash', warningMs: 10 }],
     }),
-    beats: [{ on: { kind: 'distress.lost', node: 'n1' }, text: 'Lost: n1 died before its message was ready.' }],
+    beats: [
+      { on: { kind: 'distress.lost', node: 'n1' }, text: 'Lost: n1 died before its message was ready.' },
+    ],
     question: {
       prompt: 'Does the MAYDAY get out?',
       choices: ['Yes', 'No'],
@@ -86,7 +103,11 @@ export const selfCheck: CheckStep[] = [
   {
     title: 'An impostor',
     text: 'n4 forges a MAYDAY from n1, the primary, at t = 1 s.',
-    scenario: cluster({ seed: 25, durationMs: 3000, events: [{ at: 1000, kind: 'forge-distress', from: 'n4', claim: 'n1' }] }),
+    scenario: cluster({
+      seed: 25,
+      durationMs: 3000,
+      events: [{ at: 1000, kind: 'forge-distress', from: 'n4', claim: 'n1' }],
+    }),
     beats: [{ on: { kind: 'distress.rejected' }, text: 'Rejected: bad signature.' }],
     question: {
       prompt: 'Does db fail over?',

@@ -45,6 +45,10 @@ export interface Step {
   question?: Question;
   /** A link the step offers (e.g. to live mode), with its label. */
   link?: { href: string; label: string };
+  /** False: the whole run is the point (heartbeats), so waits are not fast-forwarded. */
+  fastForward?: false;
+  /** Self-check only: the lesson to revisit when this question is answered wrong. */
+  revisit?: string;
 }
 
 export interface Lesson {

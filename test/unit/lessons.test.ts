@@ -52,7 +52,8 @@ describe('every lesson step', () => {
         const r = runStep(step);
         // A caption whose event never happens would leave the learner on a stale sentence.
         expect(beatIndex(step.beats, r.trace), `${where}: beats reached`).toBe(step.beats.length - 1);
-        if (step.question?.askAt) expect(firstMatch(r.trace, step.question.askAt), `${where}: askAt`).toBeDefined();
+        if (step.question?.askAt)
+          expect(firstMatch(r.trace, step.question.askAt), `${where}: askAt`).toBeDefined();
       });
     });
   }
@@ -61,7 +62,7 @@ describe('every lesson step', () => {
     expect(LESSONS).toHaveLength(10);
     expect(new Set(LESSONS.map((l) => l.id)).size).toBe(10);
     expect(SELF_CHECK.steps).toHaveLength(5);
-    for (const s of SELF_CHECK.steps) expect(LESSONS.map((l) => l.id)).toContain((s as { revisit: string }).revisit);
+    for (const s of SELF_CHECK.steps) expect(LESSONS.map((l) => l.id)).toContain(s.revisit);
   });
 });
 
@@ -98,7 +99,11 @@ describe('2. silence is ambiguous', () => {
   it('the watchers of n4 see a crash and a partition identically: same beliefs at the same instants', () => {
     const watched = (r: Run) =>
       r.trace
-        .filter((e) => (e as { peer?: string }).peer === 'n4' && ['n3', 'n5'].includes((e as { node?: string }).node ?? ''))
+        .filter(
+          (e) =>
+            (e as { peer?: string }).peer === 'n4' &&
+            ['n3', 'n5'].includes((e as { node?: string }).node ?? ''),
+        )
         .map((e) => `${e.t} ${e.kind} ${(e as { node: string }).node}`);
     const crash = watched(run('silence', 1));
     expect(crash.length).toBeGreaterThanOrEqual(4);
@@ -193,7 +198,9 @@ describe('7. leaving for good', () => {
     const rejoined = of(r, 'node.rejoined', { node: 'n1' })[0];
     const n1Roles = of(r, 'role.changed', { node: 'n1' }).filter((e) => e.t > 0);
     expect(n1Roles.filter((e) => e.t >= recovered.t && e.t < rejoined.t)).toEqual([]);
-    expect(n1Roles.filter((e) => e.t >= rejoined.t).map((e) => (e as { role: string }).role)).toEqual(['backup']);
+    expect(n1Roles.filter((e) => e.t >= rejoined.t).map((e) => (e as { role: string }).role)).toEqual([
+      'backup',
+    ]);
     expect(db(r).failovers).toBe(1);
   });
 
@@ -202,7 +209,10 @@ describe('7. leaving for good', () => {
     const late = runStep(step);
     expect(db(late).splitBrainMs).toBeGreaterThan(2500);
     expect(db(late).splitBrainMs).toBeLessThan(3500);
-    const ordered = runStep({ ...step, scenario: { ...step.scenario!, options: { demoteBeforeSend: true } } });
+    const ordered = runStep({
+      ...step,
+      scenario: { ...step.scenario!, options: { demoteBeforeSend: true } },
+    });
     expect(db(ordered).splitBrainMs).toBe(0);
     expect(db(ordered).failovers).toBe(1);
   });
