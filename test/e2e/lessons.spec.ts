@@ -111,7 +111,9 @@ test('going back in the middle of a run, restarting a step, and the run clock la
   await page.keyboard.press('3');
   await expect(page.getByRole('status').filter({ hasText: 'Right.' })).toBeVisible();
   // After the administrator is asked (t = 5.2 s) nothing happens until the end: a labelled fast-forward.
-  await expect(page.locator('.status').filter({ hasText: /FAST-FORWARD 10×.*nothing new until t = 14\.0 s/ })).toBeVisible({
+  await expect(
+    page.locator('.status').filter({ hasText: /FAST-FORWARD 10×.*nothing new until t = 14\.0 s/ }),
+  ).toBeVisible({
     timeout: 30_000,
   });
   expect((await stepState(page)).t).toBeGreaterThan(5200);
