@@ -253,11 +253,11 @@ export const live: Lesson = {
     {
       title: 'Now for real',
       text:
-        'Open live mode in three tabs of this browser, in the same room. Each tab becomes a node. ' +
-        'Close one tab and read the verdict in the other two: "failed", by its MAYDAY, within milliseconds. ' +
-        'Then try pulling the plug another way — freeze a tab, or go offline — and see which failures the tab can announce.',
+        'Live mode, where each browser tab is a real node, is not part of this version of Mayday yet. ' +
+        'Here is how the exercise will go: open live mode in three tabs of this browser, in the same room; ' +
+        'each tab becomes a node. Close one tab and read the verdict in the other two: "failed", by its MAYDAY, ' +
+        'within milliseconds. Then freeze a tab or take it offline, and see which failures a tab can announce.',
       beats: [],
-      link: { href: '#/live', label: 'Open live mode' },
     },
   ],
 };
