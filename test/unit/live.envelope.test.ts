@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { parseRoute } from '../../src/ui/route.ts';
 import { preformDistress } from '../../src/core/distressSignal.ts';
 import { open, seal, MAX_ENVELOPE_CHARS, type Body } from '../../src/core/liveEnvelope.ts';
 import {
@@ -110,6 +111,9 @@ describe('live rooms: links and settings', () => {
     const p = parseLiveRoute(roomLink('room-a', null, settings, true));
     expect(p).toMatchObject({ page: 'observe', practice: true, key: practiceKey('room-a') });
     expect(parseLiveRoute('#/live')).toEqual({ page: 'start' });
+    // The app opens live mode for every #/live link, with or without a room.
+    expect(parseRoute('#/live')).toEqual({ page: 'live' });
+    expect(parseRoute('#/live?room=a&observe')).toEqual({ page: 'live' });
   });
 
   it('a damaged link says what is wrong with it', () => {
