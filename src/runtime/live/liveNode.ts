@@ -432,7 +432,8 @@ export class LiveNode {
       this.changed();
     }
     // The status also goes out once per heartbeat period, so an observer sees beliefs age.
-    if (this.node && !this.node.isDead()) this.statusDue = true;
+    // A dead node's tab still says so: an observer tells a dead node from a closed tab.
+    if (this.node) this.statusDue = true;
     this.flushSoon();
     this.checkEvery = Math.max(STALL_CHECK_MS, this.settings.heartbeatMs);
     this.stallTimer = this.o.clock.setTimeout(() => this.watchStalls(), this.checkEvery);

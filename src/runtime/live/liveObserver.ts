@@ -40,6 +40,7 @@ export class LiveObserver {
   private readonly seen = new Set<string>();
   private flights: MessageInFlight[] = [];
   private flightId = 0;
+  /** Grows whenever the merged trace does. */
   version = 0;
 
   constructor(
@@ -134,6 +135,7 @@ export class LiveObserver {
       this.settings = b.settings;
     } else if (b.kind === 'trace') {
       for (const event of b.events) if ('node' in event ? event.node === e.from : true) this.add(event);
+      this.version++;
     } else if (b.kind === 'cluster' && this.flights.length < MAX_FLIGHTS) {
       const targets = e.to ? [e.to] : nodeIds(this.settings).filter((n) => n !== e.from);
       for (const to of targets) {
@@ -148,7 +150,6 @@ export class LiveObserver {
         });
       }
     }
-    this.version++;
   }
 
   private add(e: TraceEvent): void {
