@@ -25,7 +25,7 @@ export function allowedActions(
   const alone = network.groups?.some((g) => g.length === 1 && g[0] === id) ?? false;
   return {
     // A second failure while one is coming is allowed: the earlier death wins, the distress goes on.
-    failure: dead ? no(`${id} is already dead: recover it first`) : yes,
+    failure: dead ? no(`${id} is dead: recover it first`) : yes,
     crash: dead ? no(`${id} is already dead`) : yes,
     pause: dead ? no(`${id} is dead`) : node.truth === 'paused' ? no(`${id} is already paused`) : yes,
     recover: dead ? yes : no(`${id} is not dead (it is ${truthWord(node)})`),
