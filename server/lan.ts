@@ -23,7 +23,8 @@ QR code for phones and laptops on the same network. No internet needed.
 function lanAddresses(): string[] {
   const found: string[] = [];
   for (const list of Object.values(networkInterfaces())) {
-    for (const address of list ?? []) if (address.family === 'IPv4' && !address.internal) found.push(address.address);
+    for (const address of list ?? [])
+      if (address.family === 'IPv4' && !address.internal) found.push(address.address);
   }
   return found;
 }
@@ -50,12 +51,14 @@ async function main(): Promise<void> {
   }
   if (values.help) return void console.log(HELP);
   const port = Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port: expected 0–65535, got ${values.port}`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    fail(`--port: expected 0–65535, got ${values.port}`);
   const room = values.room ?? `room-${randomBytes(3).toString('hex')}`;
   if (!/^[A-Za-z0-9_.-]{1,32}$/.test(room)) fail(`--room: expected 1–32 of A–Z a–z 0–9 _ . -, got ${room}`);
 
   const root = fileURLToPath(new URL('..', import.meta.url));
-  if (!values['no-build']) execFileSync('npx', ['vite', 'build', '--outDir', values.dist], { cwd: root, stdio: 'inherit' });
+  if (!values['no-build'])
+    execFileSync('npx', ['vite', 'build', '--outDir', values.dist], { cwd: root, stdio: 'inherit' });
 
   const server = await startLanServer({ dist: new URL(values.dist, `file://${root}/`).pathname, port });
   // The room key travels in the link only (after #, so it never reaches a server log).

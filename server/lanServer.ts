@@ -75,7 +75,11 @@ export function startLanServer(options: LanServerOptions): Promise<LanServer> {
       resolve({
         server,
         port,
-        stats: () => ({ relay: relay.stats(), signaling: { ...signaling, rejected: { ...signaling.rejected } }, peers: peersOnline }),
+        stats: () => ({
+          relay: relay.stats(),
+          signaling: { ...signaling, rejected: { ...signaling.rejected } },
+          peers: peersOnline,
+        }),
         close: () =>
           new Promise<void>((done) => {
             relay.close();

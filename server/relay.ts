@@ -23,7 +23,14 @@ export interface RelayStats {
   rooms: number;
   members: number;
   forwarded: number;
-  rejected: { badJoin: number; roomFull: number; tooBig: number; tooFast: number; malformed: number; unknownPeer: number };
+  rejected: {
+    badJoin: number;
+    roomFull: number;
+    tooBig: number;
+    tooFast: number;
+    malformed: number;
+    unknownPeer: number;
+  };
 }
 
 interface Member {
@@ -58,7 +65,10 @@ export function createRelay(options: RelayOptions = {}) {
     }
     // A reloaded tab comes back with its id before the old socket has timed out: the newer one wins.
     if (previous) previous.socket.close(RELAY_CLOSE.replaced, 'the same node id joined again');
-    const member: Member = { socket, bucket: new TokenBucket(options.ratePerSecond ?? 300, options.burst ?? 600) };
+    const member: Member = {
+      socket,
+      bucket: new TokenBucket(options.ratePerSecond ?? 300, options.burst ?? 600),
+    };
     members.set(id, member);
     sendTo(socket, { t: 'peers', ids: [...members.keys()].filter((other) => other !== id) });
     for (const [other, m] of members) if (other !== id) sendTo(m.socket, { t: 'joined', id });
@@ -74,7 +84,11 @@ export function createRelay(options: RelayOptions = {}) {
         return void stats.rejected.malformed++;
       }
       const { to, data: payload } = (frame ?? {}) as { to?: unknown; data?: unknown };
-      if (typeof to !== 'string' || typeof payload !== 'string' || Object.keys(frame as object).length !== 2) {
+      if (
+        typeof to !== 'string' ||
+        typeof payload !== 'string' ||
+        Object.keys(frame as object).length !== 2
+      ) {
         return void stats.rejected.malformed++;
       }
       if (payload.length > MAX_FRAME_CHARS) return void stats.rejected.tooBig++;

@@ -23,7 +23,8 @@ export function signalProblem(data: string): string | null {
   }
   if (typeof message !== 'object' || message === null || Array.isArray(message)) return 'expected an object';
   const { type, dst } = message as { type?: unknown; dst?: unknown };
-  if (typeof type !== 'string' || !SIGNAL_TYPES.has(type)) return `type: ${JSON.stringify(type)} is not a PeerJS message`;
+  if (typeof type !== 'string' || !SIGNAL_TYPES.has(type))
+    return `type: ${JSON.stringify(type)} is not a PeerJS message`;
   if (dst !== undefined && (typeof dst !== 'string' || dst.length > 128)) return 'dst: expected a peer id';
   return null;
 }

@@ -38,8 +38,16 @@ export function newNonce(getRandomValues: (array: Uint8Array<ArrayBuffer>) => un
 }
 
 /** The proof that `prover` holds the room key, answering `verifier`'s challenge `nonce`. */
-export function proveKey(key: Uint8Array, room: string, prover: NodeId, verifier: NodeId, nonce: string): string {
-  return hex(hmac(sha256, key, new TextEncoder().encode(`mayday-link|${room}|${prover}|${verifier}|${nonce}`)));
+export function proveKey(
+  key: Uint8Array,
+  room: string,
+  prover: NodeId,
+  verifier: NodeId,
+  nonce: string,
+): string {
+  return hex(
+    hmac(sha256, key, new TextEncoder().encode(`mayday-link|${room}|${prover}|${verifier}|${nonce}`)),
+  );
 }
 
 export function checkProof(
@@ -58,18 +66,31 @@ export function encodeFrame(frame: Frame): string {
 }
 
 const show = (value: unknown): string =>
-  typeof value === 'string' ? JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value) : String(value);
+  typeof value === 'string'
+    ? JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)
+    : String(value);
 
-function field(raw: Record<string, unknown>, name: string, pattern: RegExp, what: string): string | undefined {
+function field(
+  raw: Record<string, unknown>,
+  name: string,
+  pattern: RegExp,
+  what: string,
+): string | undefined {
   const value = raw[name];
-  return typeof value === 'string' && pattern.test(value) ? undefined : `frame.${name}: expected ${what}, got ${show(value)}`;
+  return typeof value === 'string' && pattern.test(value)
+    ? undefined
+    : `frame.${name}: expected ${what}, got ${show(value)}`;
 }
 
 /** Parses one frame; never throws. Size first, so a huge frame is never parsed. */
 export function decodeFrame(data: unknown): FrameResult {
   if (typeof data !== 'string') return { ok: false, reason: `frame: expected text, got ${typeof data}` };
   if (data.length > MAX_FRAME_CHARS) {
-    return { ok: false, reason: `frame: ${data.length} characters, more than ${MAX_FRAME_CHARS}`, tooBig: true };
+    return {
+      ok: false,
+      reason: `frame: ${data.length} characters, more than ${MAX_FRAME_CHARS}`,
+      tooBig: true,
+    };
   }
   let raw: unknown;
   try {
@@ -84,18 +105,24 @@ export function decodeFrame(data: unknown): FrameResult {
   const keys = Object.keys(r).sort().join(',');
   switch (r.t) {
     case 'hello': {
-      if (keys !== 'id,nonce,room,t') return { ok: false, reason: 'frame: a hello has exactly t, room, id, nonce' };
+      if (keys !== 'id,nonce,room,t')
+        return { ok: false, reason: 'frame: a hello has exactly t, room, id, nonce' };
       const problem =
         field(r, 'room', ROOM_PATTERN, 'a room name') ??
         field(r, 'id', NODE_ID_PATTERN, 'a node id') ??
         field(r, 'nonce', NONCE_PATTERN, '32 hex digits');
       if (problem) return { ok: false, reason: problem };
-      return { ok: true, frame: { t: 'hello', room: r.room as string, id: r.id as string, nonce: r.nonce as string } };
+      return {
+        ok: true,
+        frame: { t: 'hello', room: r.room as string, id: r.id as string, nonce: r.nonce as string },
+      };
     }
     case 'proof': {
       if (keys !== 'mac,t') return { ok: false, reason: 'frame: a proof has exactly t, mac' };
       const problem = field(r, 'mac', MAC_PATTERN, '64 hex digits');
-      return problem ? { ok: false, reason: problem } : { ok: true, frame: { t: 'proof', mac: r.mac as string } };
+      return problem
+        ? { ok: false, reason: problem }
+        : { ok: true, frame: { t: 'proof', mac: r.mac as string } };
     }
     case 'msg': {
       if (keys !== 'm,t') return { ok: false, reason: 'frame: a msg has exactly t, m' };

@@ -63,10 +63,15 @@ export class MeshTransport implements Transport {
     received: 0,
     /** send() to a peer with no trusted link: the message is lost, as on a real network. */
     unreachable: 0,
-    rejected: { tooBig: 0, tooFast: 0, malformed: 0, wrongRoom: 0, badKey: 0, spoofed: 0, meshFull: 0 } as Record<
-      RejectKind,
-      number
-    >,
+    rejected: {
+      tooBig: 0,
+      tooFast: 0,
+      malformed: 0,
+      wrongRoom: 0,
+      badKey: 0,
+      spoofed: 0,
+      meshFull: 0,
+    } as Record<RejectKind, number>,
   };
 
   constructor(private readonly options: MeshOptions) {
@@ -117,7 +122,9 @@ export class MeshTransport implements Transport {
     };
     this.peers.set(link.peer, { ...entry, [link.path]: state });
     if (old && old.link !== link) old.link.close();
-    link.send(encodeFrame({ t: 'hello', room: this.options.room, id: this.options.self, nonce: state.myNonce }));
+    link.send(
+      encodeFrame({ t: 'hello', room: this.options.room, id: this.options.self, nonce: state.myNonce }),
+    );
     this.options.onLinksChanged?.();
   }
 
@@ -135,13 +142,16 @@ export class MeshTransport implements Transport {
     const state = this.peers.get(link.peer)?.[link.path];
     if (state?.link !== link) return;
     const from = `${link.path} link from ${link.peer}`;
-    if (!state.bucket.take(this.options.now())) return this.reject('tooFast', `${from}: more than its rate allows`);
+    if (!state.bucket.take(this.options.now()))
+      return this.reject('tooFast', `${from}: more than its rate allows`);
     const decoded = decodeFrame(data);
-    if (!decoded.ok) return this.reject(decoded.tooBig ? 'tooBig' : 'malformed', `${from}: ${decoded.reason}`);
+    if (!decoded.ok)
+      return this.reject(decoded.tooBig ? 'tooBig' : 'malformed', `${from}: ${decoded.reason}`);
     const frame = decoded.frame;
     const { key, room, self } = this.options;
     if (frame.t === 'hello') {
-      if (frame.room !== room) return this.reject('wrongRoom', `${from}: hello for room ${frame.room}, not ${room}`);
+      if (frame.room !== room)
+        return this.reject('wrongRoom', `${from}: hello for room ${frame.room}, not ${room}`);
       if (frame.id !== link.peer) return this.reject('spoofed', `${from}: hello claims to be ${frame.id}`);
       link.send(encodeFrame({ t: 'proof', mac: proveKey(key, room, self, link.peer, frame.nonce) }));
       return;
@@ -161,7 +171,8 @@ export class MeshTransport implements Transport {
       return;
     }
     if (!state.trusted) return this.reject('badKey', `${from}: a message before it proved the room key`);
-    if (frame.m.from !== link.peer) return this.reject('spoofed', `${from}: a message signed ${frame.m.from}`);
+    if (frame.m.from !== link.peer)
+      return this.reject('spoofed', `${from}: a message signed ${frame.m.from}`);
     this.counts.received++;
     this.handler?.(frame.m);
   }

@@ -5,7 +5,8 @@ export const PEERJS_KEY = 'mayday';
 
 /** PeerJS ids are global to the server (it has no rooms) and must be alphanumeric with - or _ inside. */
 export function peerJsId(room: string, node: string): string {
-  const hex = (s: string): string => Array.from(new TextEncoder().encode(s), (b) => b.toString(16).padStart(2, '0')).join('');
+  const hex = (s: string): string =>
+    Array.from(new TextEncoder().encode(s), (b) => b.toString(16).padStart(2, '0')).join('');
   return `mayday-${hex(room)}-${hex(node)}`;
 }
 

@@ -33,7 +33,9 @@ export function parseRelayEvent(text: unknown): RelayEvent | undefined {
     case 'left':
       return isId(raw.id) ? { t: raw.t, id: raw.id } : undefined;
     case 'from':
-      return isId(raw.from) && typeof raw.data === 'string' ? { t: 'from', from: raw.from, data: raw.data } : undefined;
+      return isId(raw.from) && typeof raw.data === 'string'
+        ? { t: 'from', from: raw.from, data: raw.data }
+        : undefined;
     default:
       return undefined;
   }

@@ -67,7 +67,8 @@ export class WebRtcTransport implements Transport {
         this.mesh.receive(link, data);
       },
       onStatus: () => options.onChange?.(),
-      onBadFrame: () => options.onInvalid?.('relay: a frame from the server that is not the relay protocol', 'malformed'),
+      onBadFrame: () =>
+        options.onInvalid?.('relay: a frame from the server that is not the relay protocol', 'malformed'),
       setTimeout: (fn, ms) => this.later(fn, ms),
       clearTimeout: (id) => clearTimeout(id as ReturnType<typeof setTimeout>),
     });
@@ -180,7 +181,10 @@ export class WebRtcTransport implements Transport {
   private accept(conn: DataConnection): void {
     const id = nodeFromPeerJsId(this.options.room, conn.peer);
     if (id === undefined) {
-      this.options.onInvalid?.(`p2p: a connection from ${conn.peer}, which is not in room ${this.options.room}`, 'wrongRoom');
+      this.options.onInvalid?.(
+        `p2p: a connection from ${conn.peer}, which is not in room ${this.options.room}`,
+        'wrongRoom',
+      );
       conn.close();
       return;
     }
@@ -188,7 +192,12 @@ export class WebRtcTransport implements Transport {
   }
 
   private wire(conn: DataConnection, id: NodeId): void {
-    const link: Link = { peer: id, path: 'p2p', send: (text) => void conn.send(text), close: () => conn.close() };
+    const link: Link = {
+      peer: id,
+      path: 'p2p',
+      send: (text) => void conn.send(text),
+      close: () => conn.close(),
+    };
     conn.on('open', () => {
       this.conns.get(id)?.close();
       this.conns.set(id, conn);

@@ -13,7 +13,10 @@ export const launchArgs = ['--allow-loopback-in-peer-connection'];
 
 /** Builds the test node page (test/harness/webrtc) once per worker. */
 export function buildHarness(): void {
-  execFileSync('npx', ['vite', 'build', '-c', 'test/harness/webrtc/vite.config.ts'], { cwd: root, stdio: 'pipe' });
+  execFileSync('npx', ['vite', 'build', '-c', 'test/harness/webrtc/vite.config.ts'], {
+    cwd: root,
+    stdio: 'pipe',
+  });
 }
 
 export function startServer(): Promise<LanServer> {

@@ -2,7 +2,15 @@
 // WebRTC data channels opened through the LAN server's PeerJS, or its relay when they cannot open.
 import { test, expect } from '@playwright/test';
 import type { LanServer } from '../../server/lanServer.ts';
-import { buildHarness, expectPaths, launchArgs, on, openDevice, startServer, type Device } from './webrtc.helpers.ts';
+import {
+  buildHarness,
+  expectPaths,
+  launchArgs,
+  on,
+  openDevice,
+  startServer,
+  type Device,
+} from './webrtc.helpers.ts';
 
 const executablePath = process.env.MAYDAY_CHROME || process.env.CHROME_PATH || '/usr/bin/chromium';
 test.use({ launchOptions: { executablePath, args: ['--no-sandbox', '--disable-gpu', ...launchArgs] } });
@@ -41,7 +49,9 @@ async function expectDistressFailover(n1: Device, n2: Device): Promise<void> {
   await on(n1, (h) => h.inject('power-loss-battery', 2000));
   await expect.poll(() => on(n2, (h) => h.roles().db)).toBe('primary');
   const trace = await on(n2, (h) => h.trace());
-  expect(trace).toContainEqual(expect.objectContaining({ kind: 'peer.failed', node: 'n2', peer: 'n1', cause: 'distress' }));
+  expect(trace).toContainEqual(
+    expect.objectContaining({ kind: 'peer.failed', node: 'n2', peer: 'n1', cause: 'distress' }),
+  );
   expect(await on(n1, (h) => h.roles().db)).toBe('none');
 }
 
@@ -81,7 +91,9 @@ test('stopping the signaling server after connect does not break the cluster', a
   await expect.poll(() => on(n1, (h) => h.signaling())).toBe('lost');
   const before = await on(n2, (h) => h.counts().received);
   // Well past the 800 ms timeout: heartbeats keep flowing on the open channel, nobody is suspected.
-  await expect.poll(() => on(n2, (h) => h.counts().received), { timeout: 10_000 }).toBeGreaterThan(before + 15);
+  await expect
+    .poll(() => on(n2, (h) => h.counts().received), { timeout: 10_000 })
+    .toBeGreaterThan(before + 15);
   for (const d of [n1, n2]) {
     expect(await on(d, (h) => h.trace().filter((e) => e.kind === 'peer.suspect').length)).toBe(0);
   }
@@ -101,7 +113,9 @@ test('where a data channel cannot open, the nodes relay through the server and s
   expect(server.stats().relay.forwarded).toBeGreaterThan(10);
 });
 
-test('a device without the room key is ignored and counted; the cluster is unaffected', async ({ browser }) => {
+test('a device without the room key is ignored and counted; the cluster is unaffected', async ({
+  browser,
+}) => {
   const [n1, n2] = await pair(browser);
   const intruder = await openDevice(browser, server, 'n3', ['n1', 'n2', 'n3'], { key: 'wrong-key' });
   devices.push(intruder);
