@@ -1,7 +1,6 @@
 // `npm run lan`: build the app and serve it on the LAN with its signaling server and relay on the same
 // port, then print the join link and its QR code. Works with no internet.
 import { execFileSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { networkInterfaces } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -15,7 +14,6 @@ a relay for networks that block device-to-device traffic, all on one port. Print
 QR code for phones and laptops on the same network. No internet needed.
 
   --port N       port to listen on (default 8080)
-  --room NAME    room name in the join link (default: a random one; 1–32 of A–Z a–z 0–9 _ . -)
   --no-build     serve the existing dist/ without building first
   --dist DIR     folder to serve (default dist)
   -h, --help     this text`;
@@ -40,7 +38,6 @@ async function main(): Promise<void> {
     ({ values } = parseArgs({
       options: {
         port: { type: 'string', default: '8080' },
-        room: { type: 'string' },
         'no-build': { type: 'boolean', default: false },
         dist: { type: 'string', default: 'dist' },
         help: { type: 'boolean', short: 'h', default: false },
@@ -53,23 +50,18 @@ async function main(): Promise<void> {
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     fail(`--port: expected 0–65535, got ${values.port}`);
-  const room = values.room ?? `room-${randomBytes(3).toString('hex')}`;
-  if (!/^[A-Za-z0-9_.-]{1,32}$/.test(room)) fail(`--room: expected 1–32 of A–Z a–z 0–9 _ . -, got ${room}`);
 
   const root = fileURLToPath(new URL('..', import.meta.url));
   if (!values['no-build'])
     execFileSync('npx', ['vite', 'build', '--outDir', values.dist], { cwd: root, stdio: 'inherit' });
 
   const server = await startLanServer({ dist: new URL(values.dist, `file://${root}/`).pathname, port });
-  // The room key travels in the link only (after #, so it never reaches a server log).
-  const key = randomBytes(16).toString('base64url');
   const hosts = lanAddresses();
-  const joinPath = `/#/live?room=${room}&key=${key}`;
-  const join = `http://${hosts[0] ?? 'localhost'}:${server.port}${joinPath}`;
+  const join = `http://${hosts[0] ?? 'localhost'}:${server.port}/`;
   console.log(`\nMayday on the LAN — port ${server.port} (page, signaling and relay)`);
   console.log(`  this machine: http://localhost:${server.port}/`);
   for (const host of hosts) console.log(`  network:      http://${host}:${server.port}/`);
-  console.log(`\nJoin room ${room} — open this on each device (phones: scan the code):\n  ${join}\n`);
+  console.log(`\nOpen this on each device (phones: scan the code):\n  ${join}\n`);
   console.log(renderUnicodeCompact(join, { border: 2 }));
   if (hosts.length === 0) console.log('No network interface found: only this machine can join.');
   console.log('Ctrl+C stops the server; devices already connected keep talking to each other.');

@@ -119,6 +119,11 @@ export class WebRtcTransport implements Transport {
     return conn !== undefined;
   }
 
+  /** The RTCPeerConnection under the data channel to `peer` (benchmarks open a bare channel on it). */
+  peerConnection(peer: NodeId): RTCPeerConnection | undefined {
+    return this.conns.get(peer)?.peerConnection;
+  }
+
   close(): void {
     this.closed = true;
     for (const timer of this.timers) clearTimeout(timer);

@@ -3,7 +3,7 @@
 // ?id=n1&nodes=n1,n2&room=r&key=k&policy=manual&hb=200&timeout=800&dial=5000&redial=3000&relay=1&direct=1
 import { sha256 } from '@noble/hashes/sha2.js';
 import { parseScenario } from '../../../src/core/scenario.ts';
-import type { Message, TraceEvent } from '../../../src/core/types.ts';
+import type { TraceEvent } from '../../../src/core/types.ts';
 import { ClusterNode } from '../../../src/machines/clusterNode.ts';
 import type { NodeEnv } from '../../../src/machines/nodeEnv.ts';
 import { realClock } from '../../../src/runtime/realClock.ts';
@@ -48,8 +48,9 @@ const transport: WebRtcTransport = await connectWebRtc({
 });
 
 let node: ClusterNode | null = null;
-// Raw data-channel ping for the benchmark: the same links, no cluster machinery.
-const pongs = new Map<number, () => void>();
+/** Absolute high-resolution time, comparable between pages of one machine (benchmarks). */
+const stamp = (): number => performance.timeOrigin + performance.now();
+const stamps: Array<{ kind: string; at: number; peer?: string }> = [];
 
 function env(): NodeEnv {
   return {
@@ -58,7 +59,12 @@ function env(): NodeEnv {
     scenario: parsed.ok ? parsed.scenario : (undefined as never),
     clusterId: room,
     clusterKey: key,
-    record: (event) => trace.push({ ...event, t: clock.now() } as TraceEvent),
+    record: (event) => {
+      if (event.kind.startsWith('distress.') || event.kind === 'peer.failed') {
+        stamps.push({ kind: event.kind, at: stamp(), peer: 'peer' in event ? event.peer : undefined });
+      }
+      trace.push({ ...event, t: clock.now() } as TraceEvent);
+    },
     fenceDevice: { powerOff: (_by, _target, done) => done(false) },
     requestAdmin: () => {},
     peerBack: () => {},
@@ -82,23 +88,46 @@ const harness = {
   roles: () => node?.snapshot(null).roles ?? {},
   beliefs: () => node?.snapshot(null).beliefs ?? {},
   lifecycle: () => node?.snapshot(null).lifecycle ?? 'not started',
-  inject(type: string, warningMs: number): void {
-    node?.failureImminent(type, warningMs);
+  /** Returns the absolute time of the injection (benchmarks). */
+  inject(type: string, warningMs: number): number {
+    const at = stamp();
+    const target = node;
+    target?.failureImminent(type, warningMs);
+    // The power really goes when the warning runs out (the runtime's job, as in the simulator).
+    setTimeout(() => target?.powerLost(type), warningMs);
+    return at;
   },
+  recoverAndRejoin(): void {
+    node?.recover();
+    node?.rejoin();
+  },
+  stamps: () => stamps,
   closeDataChannel: (peer: string) => transport.closeDataChannel(peer),
-  /** Sends a probe the cluster ignores-by-design to time a raw round trip over the same link. */
-  ping(peer: string, nonce: number): Promise<number> {
+  /**
+   * A bare data channel beside the node's, on the same RTCPeerConnection (negotiated: both sides
+   * create it with the same id, no signaling): the benchmark's raw ping, no cluster code at all.
+   */
+  openRaw(peer: string): boolean {
+    const pc = transport.peerConnection(peer);
+    if (!pc) return false;
+    raw = pc.createDataChannel('raw-ping', { negotiated: true, id: 900, ordered: true });
+    raw.onmessage = (event) => {
+      const text = String(event.data);
+      if (text.startsWith('ping')) raw?.send(`pong${text.slice(4)}`);
+      else pongs.get(text)?.();
+    };
+    return true;
+  },
+  rawReady: () => raw?.readyState === 'open',
+  /** One raw round trip, ms. */
+  rawPing(n: number): Promise<number> {
     const t0 = performance.now();
     return new Promise((resolve) => {
-      pongs.set(nonce, () => resolve(performance.now() - t0));
-      transport.send(peer, { type: 'probe', from: self, nonce } as Message);
+      pongs.set(`pong${n}`, () => resolve(performance.now() - t0));
+      raw?.send(`ping${n}`);
     });
   },
 };
-// Before the node starts, answer probes here (the benchmark's raw ping); afterwards the node does.
-transport.onMessage((m) => {
-  if (node) return node.receive(m);
-  if (m.type === 'probe') transport.send(m.from, { type: 'probe.ack', from: self, nonce: m.nonce });
-  if (m.type === 'probe.ack') pongs.get(m.nonce)?.();
-});
+let raw: RTCDataChannel | null = null;
+const pongs = new Map<string, () => void>();
 Object.assign(window, { harness });
