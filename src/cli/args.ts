@@ -1,6 +1,7 @@
 // Command-line parsing: node:util parseArgs for the shape, then our own checks so every mistake is
 // answered in words a person can act on, with exit code 2 (DESIGN §4.4).
 import { parseArgs } from 'node:util';
+import { DEFAULT_WORK_BUDGET, MAX_WORK_BUDGET } from '../core/limits.ts';
 
 /** Bad input: the CLI prints the message on stderr and exits with code 2. */
 export class UsageError extends Error {
@@ -16,8 +17,8 @@ export class UsageError extends Error {
   }
 }
 
-export type OptionSpec = Record<string, { type: 'string' | 'boolean'; short?: string }>;
-export type Values = Record<string, string | boolean | undefined>;
+export type OptionSpec = Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean }>;
+export type Values = Record<string, string | boolean | string[] | undefined>;
 
 /** Parse `args` against `options`; unknown options and missing values become UsageErrors. */
 export function parseCommand(
@@ -111,4 +112,10 @@ export function unique<T>(items: readonly T[]): T[] {
     seen.add(key);
     return true;
   });
+}
+
+/** `--max-work N`: the node-tick budget of one run; the default when the option is absent. */
+export function parseWorkBudget(values: Values): number {
+  const text = stringValue(values, 'max-work');
+  return text === undefined ? DEFAULT_WORK_BUDGET : parseInteger('max-work', text, 1, MAX_WORK_BUDGET);
 }

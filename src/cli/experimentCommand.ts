@@ -4,7 +4,7 @@ import { availableParallelism } from 'node:os';
 import { formatCsv, formatJson, formatTable } from '../runtime/experimentFormat.ts';
 import { parseExperimentArgs } from './experimentOptions.ts';
 import { EXPERIMENT_HELP } from './help.ts';
-import { createProgressBar, NO_PROGRESS } from './progress.ts';
+import { createProgressBar, createProgressLines } from './progress.ts';
 import { readScenarioFile } from './scenarioFile.ts';
 import { runExperimentInWorkers } from './workerPool.ts';
 
@@ -12,14 +12,14 @@ import { runExperimentInWorkers } from './workerPool.ts';
 export async function experimentCommand(args: readonly string[]): Promise<string> {
   const invocation = parseExperimentArgs(args, {
     cores: availableParallelism(),
-    readScenario: (path) => readScenarioFile(path, 'experiment'),
+    readScenario: (path, workBudget) => readScenarioFile(path, 'experiment', workBudget),
   });
   if (invocation === null) return EXPERIMENT_HELP;
   for (const note of invocation.notes) process.stderr.write(`${note}\n`);
   const bar =
     invocation.progress || process.stderr.isTTY
       ? createProgressBar(process.stderr, 'experiment')
-      : NO_PROGRESS;
+      : createProgressLines(process.stderr, 'experiment');
   const result = await runExperimentInWorkers(invocation.spec, invocation.workers, (done, total) =>
     bar.update(done, total),
   );

@@ -1,6 +1,7 @@
 // `cli experiment` options → an ExperimentSpec. Also used by the RESULTS.md generator, so every table
 // there is exactly what the printed `cli experiment …` command gives.
 import { isKnownFailure } from '../core/catalogue.ts';
+import { defaultWorkerCount, MAX_SEEDS } from '../core/limits.ts';
 import { PRESET_NAMES } from '../core/presets.ts';
 import type { ModeOption, Policy, PresetName, Scenario } from '../core/types.ts';
 import {
@@ -9,6 +10,7 @@ import {
   DEFAULT_FAILURE_MIX,
   DEFAULT_SEEDS,
   defaultExperimentScenario,
+  experimentWorkProblem,
 } from '../runtime/experiment.ts';
 import type { ExperimentSpec, PolicyChoice } from '../runtime/experiment.ts';
 import {
@@ -18,11 +20,13 @@ import {
   parseList,
   parseMs,
   parseOnOff,
+  parseWorkBudget,
   stringValue,
   unique,
   UsageError,
 } from './args.ts';
 import type { OptionSpec, Values } from './args.ts';
+import { RAISE_BUDGET } from './scenarioFile.ts';
 
 export const EXPERIMENT_OPTIONS: OptionSpec = {
   scenario: { type: 'string' },
@@ -39,6 +43,7 @@ export const EXPERIMENT_OPTIONS: OptionSpec = {
   seeds: { type: 'string' },
   seed: { type: 'string' },
   workers: { type: 'string' },
+  'max-work': { type: 'string' },
   json: { type: 'boolean' },
   csv: { type: 'boolean' },
   progress: { type: 'boolean' },
@@ -48,7 +53,6 @@ export const EXPERIMENT_OPTIONS: OptionSpec = {
 const POLICIES: readonly Policy[] = ['manual', 'quorum', 'fencing', 'aggressive'];
 const MODES: readonly ModeOption[] = ['auto', 'sync', 'async'];
 export const MAX_WORKERS = 64;
-const MAX_SEEDS = 1_000_000;
 
 export interface ExperimentInvocation {
   spec: ExperimentSpec;
@@ -62,7 +66,7 @@ export interface ExperimentInvocation {
 export interface ExperimentEnv {
   /** Logical cores, for the default worker count. */
   cores: number;
-  readScenario(path: string): Scenario;
+  readScenario(path: string, workBudget: number): Scenario;
 }
 
 /** null when the user asked for help. */
@@ -99,8 +103,10 @@ function build(values: Values, env: ExperimentEnv): ExperimentInvocation {
   };
   const notes: string[] = [];
 
+  const workBudget = parseWorkBudget(values);
   const scenarioPath = opt('scenario');
-  const base = scenarioPath === undefined ? defaultExperimentScenario() : env.readScenario(scenarioPath);
+  const base =
+    scenarioPath === undefined ? defaultExperimentScenario() : env.readScenario(scenarioPath, workBudget);
   const duration = opt('duration');
   if (duration !== undefined) {
     base.durationMs = parseMs('duration', duration);
@@ -151,9 +157,12 @@ function build(values: Values, env: ExperimentEnv): ExperimentInvocation {
     failureAtMs: at,
     adminDelayMs,
   };
+  // Every cell's scenario (a preset changes the heartbeat, --duration the length) within the budget.
+  const tooMuch = experimentWorkProblem(spec, workBudget, RAISE_BUDGET);
+  if (tooMuch !== null) throw new UsageError(tooMuch);
   const workers =
     opt('workers') === undefined
-      ? Math.max(1, Math.min(env.cores, 4))
+      ? defaultWorkerCount(env.cores)
       : parseInteger('workers', opt('workers')!, 1, MAX_WORKERS);
   return {
     spec,

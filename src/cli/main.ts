@@ -1,6 +1,7 @@
 // Entry point of the headless CLI (DESIGN §4.4): `npm run --silent cli -- COMMAND …`.
 // Results go to stdout, messages and progress to stderr; bad input exits 2, a crash exits 1.
 import { UsageError } from './args.ts';
+import { compareCommand } from './compareCommand.ts';
 import { experimentCommand } from './experimentCommand.ts';
 import { MAIN_HELP } from './help.ts';
 import { runCommand } from './runCommand.ts';
@@ -12,14 +13,16 @@ async function main(argv: readonly string[]): Promise<string> {
       return runCommand(rest);
     case 'experiment':
       return experimentCommand(rest);
+    case 'compare':
+      return compareCommand(rest);
     case '--help':
     case '-h':
     case 'help':
       return MAIN_HELP;
     case undefined:
-      throw new UsageError('which command? run or experiment');
+      throw new UsageError('which command? run, compare or experiment');
     default:
-      throw new UsageError(`unknown command '${command}' (commands: run, experiment)`);
+      throw new UsageError(`unknown command '${command}' (commands: run, compare, experiment)`);
   }
 }
 

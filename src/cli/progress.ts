@@ -37,5 +37,36 @@ export function createProgressBar(stream: NodeJS.WriteStream, label: string): Pr
   };
 }
 
-/** The bar that draws nothing, when stderr is not a terminal and --progress was not given. */
+/** How often a log (stderr not a terminal: CI, a file, a pipe) gets a progress line. */
+export const LINE_EVERY_MS = 5000;
+
+/**
+ * For a stderr that is not a terminal: no carriage returns, a whole line every few seconds, so a
+ * long run in CI or under `2> log` still shows that it is alive and how far it got.
+ */
+export function createProgressLines(
+  stream: NodeJS.WritableStream,
+  label: string,
+  everyMs = LINE_EVERY_MS,
+  now: () => number = Date.now,
+): ProgressBar {
+  const start = now();
+  let last = start;
+  return {
+    update(done, total) {
+      const t = now();
+      if (t - last < everyMs || done >= total) return;
+      last = t;
+      const elapsed = (t - start) / 1000;
+      const left = done > 0 ? Math.ceil((elapsed / done) * (total - done)) : null;
+      const percent = Math.floor((done / total) * 100);
+      stream.write(
+        `${label}: ${done}/${total} runs (${percent}%), ${elapsed.toFixed(0)} s${left === null ? '' : `, ~${left} s left`}\n`,
+      );
+    },
+    finish() {},
+  };
+}
+
+/** The bar that draws nothing (`npm run results` when stderr is not a terminal). */
 export const NO_PROGRESS: ProgressBar = { update: () => {}, finish: () => {} };

@@ -1,16 +1,19 @@
 // `cli run FILE [--json] [--messages] [--seed N]`: one scenario, headless (DESIGN §4.4).
 import type { RunOutput } from '../core/types.ts';
 import { Simulation } from '../runtime/simulation.ts';
-import { parseCommand, parseInteger, stringValue, UsageError } from './args.ts';
+import { parseCommand, parseInteger, parseWorkBudget, stringValue, UsageError } from './args.ts';
 import type { OptionSpec } from './args.ts';
 import { RUN_HELP } from './help.ts';
 import { readScenarioFile } from './scenarioFile.ts';
 import { formatStory } from './story.ts';
+import { writeTraceFile } from './traceOut.ts';
 
 export const RUN_OPTIONS: OptionSpec = {
   json: { type: 'boolean' },
   messages: { type: 'boolean' },
   seed: { type: 'string' },
+  'max-work': { type: 'string' },
+  trace: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 };
 
@@ -29,9 +32,13 @@ export function runCommand(args: readonly string[]): string {
   // Read the seed before the file: a bad option is reported even when the file is bad too.
   const seed =
     seedText === undefined ? undefined : parseInteger('seed', seedText, 0, Number.MAX_SAFE_INTEGER);
-  const scenario = readScenarioFile(positionals[0], 'run');
+  const scenario = readScenarioFile(positionals[0], 'run', parseWorkBudget(values));
   if (seed !== undefined) scenario.seed = seed;
-  const output = new Simulation(scenario, { recordMessages: values.messages === true }).run();
+  const messages = values.messages === true;
+  const output = new Simulation(scenario, { recordMessages: messages }).run();
+  const tracePath = stringValue(values, 'trace');
+  if (tracePath !== undefined)
+    writeTraceFile(tracePath, { scenario, messages, metrics: output.metrics }, output.events);
   return values.json ? formatRunJson(output) : formatStory(scenario, output);
 }
 

@@ -5,7 +5,10 @@ import { parseScenarioText } from '../core/scenario.ts';
 import type { Scenario } from '../core/types.ts';
 import { UsageError } from './args.ts';
 
-export function readScenarioFile(path: string, command: string): Scenario {
+/** `--max-work N`: the node-tick budget of one run (core/limits.ts). */
+export const RAISE_BUDGET = 'raise the budget with --max-work N';
+
+export function readScenarioFile(path: string, command: string, workBudget?: number): Scenario {
   const name = path === '-' ? 'stdin' : `'${path}'`;
   let text: string;
   try {
@@ -14,7 +17,7 @@ export function readScenarioFile(path: string, command: string): Scenario {
   } catch (error) {
     throw new UsageError(`cannot read ${name}: ${describeFsError(error)}`, { command });
   }
-  const parsed = parseScenarioText(text);
+  const parsed = parseScenarioText(text, { workBudget, raiseBudget: RAISE_BUDGET });
   if (!parsed.ok) {
     const count = parsed.errors.length === 1 ? 'a problem' : `${parsed.errors.length} problems`;
     throw new UsageError(`${name} is not a valid scenario (${count}):`, { details: parsed.errors, command });

@@ -23,13 +23,21 @@ import {
 import type { ScenarioInput } from './scenarioSchema.ts';
 import { eventToPlain, prettyJson, scenarioToPlain } from './scenarioJson.ts';
 import type { Scenario, ScenarioEvent } from './types.ts';
+import { workProblem } from './limits.ts';
 
 export type ParseResult = { ok: true; scenario: Scenario } | { ok: false; errors: string[] };
 
 /** Larger than any sensible scenario (a 64-node one with hundreds of events is ~100 kB). */
 export const MAX_SCENARIO_CHARS = 1_000_000;
 
-export function parseScenario(input: unknown): ParseResult {
+export interface ParseOptions {
+  /** The most node-ticks a run may take (limits.ts); a scenario over it is refused up front. */
+  workBudget?: number;
+  /** How the caller lets a user raise the budget, for the message (e.g. "pass --max-work N"). */
+  raiseBudget?: string;
+}
+
+export function parseScenario(input: unknown, options: ParseOptions = {}): ParseResult {
   try {
     const result = v.safeParse(scenarioSchema, input);
     const problems: Problem[] = issuesToProblems(result.issues);
@@ -40,7 +48,10 @@ export function parseScenario(input: unknown): ParseResult {
       const errors = formatProblems(problems, FIELD_ORDER);
       return { ok: false, errors: errors.length > 0 ? errors : ['scenario: is not a valid scenario'] };
     }
-    return { ok: true, scenario: resolve(result.output, nodes) };
+    const scenario = resolve(result.output, nodes);
+    const tooMuch = workProblem(scenario, options.workBudget, options.raiseBudget);
+    if (tooMuch !== null) return { ok: false, errors: [`durationMs: ${tooMuch}`] };
+    return { ok: true, scenario };
   } catch (error) {
     // Only an exotic input (a getter that throws, a proxy) gets here: still an answer, not a crash.
     return { ok: false, errors: [`scenario: could not be read (${String(error)})`] };
@@ -48,7 +59,7 @@ export function parseScenario(input: unknown): ParseResult {
 }
 
 /** Parse the text of a scenario file; JSON syntax errors say where (line and column) when they can. */
-export function parseScenarioText(text: string): ParseResult {
+export function parseScenarioText(text: string, options: ParseOptions = {}): ParseResult {
   if (text.length > MAX_SCENARIO_CHARS) {
     return {
       ok: false,
@@ -63,7 +74,7 @@ export function parseScenarioText(text: string): ParseResult {
   } catch (error) {
     return { ok: false, errors: [jsonSyntaxError(body, error)] };
   }
-  return parseScenario(value);
+  return parseScenario(value, options);
 }
 
 /** Pretty JSON of the whole resolved scenario, every default written out; parses back to the same. */
@@ -80,7 +91,8 @@ type Plain = ReturnType<typeof scenarioToPlain>;
 export function minimalScenario(s: Scenario): Plain {
   const target = JSON.stringify(scenarioToPlain(s));
   const same = (candidate: Plain): boolean => {
-    const r = parseScenario(candidate);
+    // No work budget here: `s` was accepted already, perhaps under a budget the user raised.
+    const r = parseScenario(candidate, { workBudget: Infinity });
     return r.ok && JSON.stringify(scenarioToPlain(r.scenario)) === target;
   };
   const out = scenarioToPlain(s);

@@ -5,6 +5,7 @@
 import { catalogueEntry } from '../core/catalogue.ts';
 import { presetByName } from '../core/presets.ts';
 import { deriveSeed } from '../core/rng.ts';
+import { workProblem } from '../core/limits.ts';
 import { parseScenario } from '../core/scenario.ts';
 import type { NodeId, Scenario, ScenarioEvent } from '../core/types.ts';
 import { summarizeCells } from './experimentStats.ts';
@@ -129,6 +130,20 @@ export function cellScenario(spec: ExperimentSpec, cell: Cell, seedIndex: number
     },
     events,
   };
+}
+
+/**
+ * The first cell whose runs would exceed the work budget (core/limits.ts), as a sentence naming the
+ * cell; null when every run fits. Seeds do not change the work, so seed 0 stands for all.
+ */
+export function experimentWorkProblem(spec: ExperimentSpec, budget?: number, raise?: string): string | null {
+  for (const cell of expandGrid(spec)) {
+    const problem = workProblem(cellScenario(spec, cell, 0), budget, raise);
+    if (problem === null) continue;
+    const setting = cell.preset === null ? `policy ${cell.policy}` : `preset ${cell.preset}`;
+    return `a run with ${setting}: ${problem}`;
+  }
+  return null;
 }
 
 export function taskCount(spec: ExperimentSpec, cells: readonly Cell[]): number {

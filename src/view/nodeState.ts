@@ -10,9 +10,9 @@ import type {
 import type { NodeId } from '../core/types.ts';
 import { beliefStyles, stateStyles, type VisualState } from './palette.ts';
 
-/** The drawn state from ground truth and the lifecycle machine's state value. */
+/** The drawn state, from the node's ground truth and its typed fields (never its state name). */
 export function truthState(
-  node: Pick<NodeSnapshot, 'truth' | 'lifecycle' | 'impending'>,
+  node: Pick<NodeSnapshot, 'truth' | 'sendingNow' | 'impending'>,
   t: number,
 ): VisualState {
   switch (node.truth) {
@@ -22,14 +22,13 @@ export function truthState(
     case 'offline':
       return node.truth;
   }
-  const lc = node.lifecycle.toLowerCase();
   const imp = node.impending;
-  if (lc.includes('sending')) return 'distress';
+  if (node.sendingNow) return 'distress';
   // The distress is on its way out: between the choice of path and the moment it leaves.
   if (imp && imp.mode && imp.distressLeavesAt != null && t >= imp.detectedAt && t < imp.distressLeavesAt) {
     return 'distress';
   }
-  if (imp || lc.startsWith('impending')) return 'impending';
+  if (imp) return 'impending';
   return 'healthy';
 }
 
@@ -117,11 +116,9 @@ export function pathCaption(imp: ImpendingFailure | null, t: number): string[] {
   return ['choosing a path…', `dies in ${formatDuration(left)}`];
 }
 
-/** A healthy node's sub-state worth a word (quorum policies, rejoining), or null. */
-export function lifecycleNote(lifecycle: string): string | null {
-  if (lifecycle.includes('lostQuorum')) return 'NO QUORUM';
-  if (lifecycle.startsWith('rejoining')) return 'REJOINING';
-  return null;
+/** A healthy node's condition worth a word (quorum policies), or null. */
+export function lifecycleNote(node: Pick<NodeSnapshot, 'lostQuorum'>): string | null {
+  return node.lostQuorum ? 'NO QUORUM' : null;
 }
 
 /**

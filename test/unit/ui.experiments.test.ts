@@ -2,6 +2,7 @@
 // the worker boundary, the runner (workers faked, the worker's real code inside), Cancel — and the promise
 // that the page and `cli experiment` run the same grid and give the same numbers.
 import { describe, expect, it } from 'vitest';
+import { MAX_SEEDS } from '../../src/core/limits.ts';
 import { parseExperimentArgs } from '../../src/cli/experimentOptions.ts';
 import { defaultExperimentScenario, runExperiment } from '../../src/runtime/experiment.ts';
 import { formatJson } from '../../src/runtime/experimentFormat.ts';
@@ -123,11 +124,16 @@ describe('the form', () => {
     expect(!noTicks.ok && noTicks.errors.distress).toBe('Distress signal: tick on, off or both.');
   });
 
-  it('refuses a grid too big for a tab, and points to the CLI', () => {
-    const r = readForm(formWith((f) => (f.seeds = '1000')));
-    expect(!r.ok && r.errors.grid).toMatch(
-      /^This grid is 32,000 runs; the page runs at most 20,000\..*command below/,
+  it('caps seeds where the CLI does (one rule in core/limits.ts), not at a page-only limit', () => {
+    expect(readForm(formWith((f) => (f.seeds = '1000'))).ok).toBe(true);
+    const over = readForm(formWith((f) => (f.seeds = String(MAX_SEEDS + 1))));
+    expect(!over.ok && over.errors.seeds).toBe(
+      `Seeds: must be from 1 to ${MAX_SEEDS}, got ${MAX_SEEDS + 1}.`,
     );
+    expect(() => parseExperimentArgs(['--seeds', String(MAX_SEEDS + 1)], env)).toThrow(
+      `--seeds: ${MAX_SEEDS + 1} is out of range (1–${MAX_SEEDS})`,
+    );
+    expect(parseExperimentArgs(['--seeds', String(MAX_SEEDS)], env)!.spec.seeds).toBe(MAX_SEEDS);
   });
 
   it('accepts an unknown failure type (sent sync, §0049) and "default" in any case', () => {
@@ -178,7 +184,7 @@ describe('the worker boundary', () => {
       [{ ...ok, to: 37 }, /≤ 36, got 0\/37/],
       [
         { ...ok, request: { ...request(), seeds: 0 } },
-        /seeds: expected a whole number from 1 to 1000, got 0/,
+        /seeds: expected a whole number from 1 to 1000000, got 0/,
       ],
       [{ ...ok, request: { ...request(), durationMs: NaN } }, /durationMs: expected a time/],
       [{ ...ok, request: { ...request(), modes: ['sometimes'] } }, /modes: "sometimes" is not one of auto/],
@@ -186,8 +192,8 @@ describe('the worker boundary', () => {
       [{ ...ok, request: { ...request(), extra: 1 } }, /expected the fields/],
       [{ ...ok, request: { ...request(), failureAtMs: 20_000 } }, /not before the end of the run/],
       [
-        { ...ok, request: { ...request(), seeds: 1000, warningsMs: [0, 1, 2] } },
-        /the page runs at most 20,000/,
+        { ...ok, request: { ...request(), seeds: MAX_SEEDS + 1 } },
+        new RegExp(`seeds: expected a whole number from 1 to ${MAX_SEEDS}`),
       ],
     ];
     for (const [data, message] of bad) {

@@ -2,6 +2,7 @@
 // like `cli experiment`'s worker threads, and the runs are put back by task index, so the result is the
 // same for any number of workers — and the same as the CLI's (test/unit/ui.experiments.test.ts).
 // Cancel terminates the workers: a run in progress stops at once, not after it finishes.
+import { defaultWorkerCount } from '../../core/limits.ts';
 import { expandGrid, taskCount } from '../../runtime/experiment.ts';
 import type { ExperimentResult, RunSummary } from '../../runtime/experiment.ts';
 import { summarizeCells } from '../../runtime/experimentStats.ts';
@@ -32,9 +33,9 @@ function webWorker(): WorkerLike {
 }
 
 /** Leave one core to the page, use at most four (the CLI's default too). */
+/** The same rule as `cli experiment --workers` (core/limits.ts). */
 function defaultWorkers(): number {
-  const cores = typeof navigator === 'undefined' ? 2 : navigator.hardwareConcurrency || 2;
-  return Math.max(1, Math.min(4, cores - 1));
+  return defaultWorkerCount(typeof navigator === 'undefined' ? 1 : navigator.hardwareConcurrency || 1);
 }
 
 export class ExperimentRunner {

@@ -4,7 +4,8 @@
 import { PRESET_NAMES } from '../../core/presets.ts';
 import { POLICIES } from '../../core/scenarioSchema.ts';
 import type { ModeOption, Policy, PresetName } from '../../core/types.ts';
-import { defaultExperimentScenario, expandGrid } from '../../runtime/experiment.ts';
+import { MAX_SEEDS } from '../../core/limits.ts';
+import { defaultExperimentScenario, expandGrid, experimentWorkProblem } from '../../runtime/experiment.ts';
 import type { ExperimentSpec } from '../../runtime/experiment.ts';
 
 export interface GridRequest {
@@ -45,10 +46,13 @@ export interface GridProblem {
 }
 
 export const MODES: readonly ModeOption[] = ['auto', 'sync', 'async'];
-/** A browser tab is not a cluster of servers: bigger grids belong to the CLI, which prints the command. */
+/**
+ * The seed cap and the work budget of one run are the CLI's own (core/limits.ts): a grid the page
+ * accepts, `cli experiment` accepts, and the other way round. A long grid shows its progress and can
+ * be cancelled.
+ */
 export const LIMITS = {
-  seeds: 1000,
-  runs: 20_000,
+  seeds: MAX_SEEDS,
   warnings: 20,
   minDurationMs: 1000,
   maxMs: 3_600_000,
@@ -83,13 +87,8 @@ export function gridProblems(r: GridRequest): GridProblem[] {
       `Failure at: ${r.failureAtMs} ms is not before the end of the run (${r.durationMs} ms); make it earlier or the run longer.`,
     );
   if (out.length === 0) {
-    const runs = gridSize(r).runs;
-    if (runs > LIMITS.runs)
-      say(
-        'grid',
-        `This grid is ${runs.toLocaleString('en-US')} runs; the page runs at most ${LIMITS.runs.toLocaleString('en-US')}. ` +
-          `Use fewer seeds or values, or run the command below in a terminal.`,
-      );
+    const tooMuch = experimentWorkProblem(gridSpec(r));
+    if (tooMuch !== null) say('grid', `${tooMuch.charAt(0).toUpperCase()}${tooMuch.slice(1)}.`);
   }
   return out;
 }
