@@ -74,13 +74,19 @@ test('a closed data channel is a partition, not a death: under manual nobody fai
   await expectPaths(n2, ['n1'], 'p2p');
   await startBoth(n1, n2);
   expect(await on(n1, (h) => h.closeDataChannel('n2'))).toBe(true);
-  await expect.poll(() => on(n2, (h) => h.beliefs().n1), { timeout: 10_000 }).toBe('partitioned');
-  // manual: silence says "partitioned", so the backup waits for an administrator instead of taking over.
-  expect(await on(n2, (h) => h.roles().db)).toBe('backup');
-  expect(await on(n1, (h) => h.roles().db)).toBe('primary');
+  // The trace, not a momentary belief: the verdict stays on record however fast the link comes back.
+  const verdicts = (d: Device) =>
+    on(d, (h) => h.trace().filter((e) => e.kind === 'peer.partitioned' || e.kind === 'peer.failed'));
+  await expect
+    .poll(() => verdicts(n2), { timeout: 10_000 })
+    .toContainEqual(expect.objectContaining({ kind: 'peer.partitioned', node: 'n2', peer: 'n1' }));
   // The dialler opens a new channel; the peers hear each other again.
   await expectPaths(n2, ['n1'], 'p2p');
   await expect.poll(() => on(n2, (h) => h.beliefs().n1 ?? 'alive'), { timeout: 10_000 }).toBe('alive');
+  // manual: silence says "partitioned", never "failed", so nobody failed over.
+  expect((await verdicts(n2)).filter((e) => e.kind === 'peer.failed')).toEqual([]);
+  expect(await on(n2, (h) => h.roles().db)).toBe('backup');
+  expect(await on(n1, (h) => h.roles().db)).toBe('primary');
 });
 
 test('stopping the signaling server after connect does not break the cluster', async ({ browser }) => {
