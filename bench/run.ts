@@ -14,7 +14,16 @@ import { measureBareLoop, measureThroughput } from './throughput.ts';
 import { measureWebRtcLatency, measureWebRtcSoak } from './webrtc.ts';
 import type { ThroughputResult } from './throughput.ts';
 
-const SECTIONS = ['policies', 'cli', 'throughput', 'sendpath', 'browsersend', 'live', 'webrtc', 'lab'] as const;
+const SECTIONS = [
+  'policies',
+  'cli',
+  'throughput',
+  'sendpath',
+  'browsersend',
+  'live',
+  'webrtc',
+  'lab',
+] as const;
 type SectionName = (typeof SECTIONS)[number];
 
 const TARGET_64_MS = 1000;
