@@ -1,4 +1,5 @@
 import { clusterKeyFromSeed, fillReason, forgeDistress, preformDistress } from '../core/distressSignal.ts';
+import { catalogueEntry } from '../core/catalogue.ts';
 import { MetricsTracker } from '../core/metrics.ts';
 import { createRng, deriveSeed } from '../core/rng.ts';
 import type { ClusterSnapshot } from '../core/snapshot.ts';
@@ -6,6 +7,7 @@ import type { Metrics, NodeId, RunOutput, Scenario, ScenarioEvent, TraceEvent } 
 import { ClusterNode } from '../machines/clusterNode.ts';
 import type { FenceDevice, NodeEnv, TraceBody } from '../machines/nodeEnv.ts';
 import { SimNetwork } from '../sim/simNetwork.ts';
+import { allowedActions } from './nodeActions.ts';
 import { VirtualClock } from '../sim/virtualClock.ts';
 
 export interface SimulationOptions {
@@ -21,6 +23,15 @@ export type Action = ScenarioEvent extends infer E
     ? Omit<E, 'at'>
     : never
   : never;
+
+/** A scenario event the runtime refused when its time came (runtime/nodeActions.ts says why). */
+export interface RefusedEvent {
+  /** Its index in `events`. */
+  index: number;
+  at: number;
+  kind: ScenarioEvent['kind'];
+  reason: string;
+}
 
 export interface ActionResult {
   ok: boolean;
@@ -40,6 +51,7 @@ export class Simulation {
   private readonly events: TraceEvent[] = [];
   private readonly tracker: MetricsTracker;
   private readonly adminPending = new Set<NodeId>();
+  private readonly refusedEvents: RefusedEvent[] = [];
   private readonly clusterId: string;
   private readonly clusterKey: Uint8Array;
   private dirty = false;
@@ -128,7 +140,17 @@ export class Simulation {
       };
       this.nodes.set(id, new ClusterNode(id, env));
     }
-    for (const e of scenario.events) this.clock.callAt(e.at, (ev) => this.apply(ev), e);
+    scenario.events.forEach((e, index) =>
+      this.clock.callAt(
+        e.at,
+        (ev) => {
+          const result = this.apply(ev);
+          if (!result.ok)
+            this.refusedEvents.push({ index, at: ev.at, kind: ev.kind, reason: result.message });
+        },
+        e,
+      ),
+    );
     for (const node of this.nodes.values()) node.start();
     this.settle();
   }
@@ -143,6 +165,11 @@ export class Simulation {
 
   trace(): readonly TraceEvent[] {
     return this.events;
+  }
+
+  /** The scenario's events refused so far: a recover of a live node, a second crash… */
+  refused(): readonly RefusedEvent[] {
+    return this.refusedEvents;
   }
 
   metrics(): Metrics {
@@ -267,10 +294,13 @@ export class Simulation {
       case 'failure': {
         const node = get(e.node);
         if (!node) return refuse(`${e.node} is not a node of this cluster`);
-        if (node.isDead()) return refuse(`${e.node} is already dead: recover it first`);
-        if (e.type === 'crash') return this.apply({ at: e.at, kind: 'crash', node: e.node });
-        if (e.type === 'pause')
-          return this.apply({ at: e.at, kind: 'pause', node: e.node, ms: e.warningMs || 5000 });
+        const allowed = this.allowed(node).failure;
+        if (!allowed.ok) return refuse(allowed.reason);
+        // The catalogue says what this type does (DESIGN §5); unknown types warn, then power off.
+        const atDeath = catalogueEntry(e.type)?.atDeath ?? { does: 'power-off' };
+        if (atDeath.does === 'crash') return this.apply({ at: e.at, kind: 'crash', node: e.node });
+        if (atDeath.does === 'pause')
+          return this.apply({ at: e.at, kind: 'pause', node: e.node, ms: atDeath.ms });
         // A paused OS sees nothing coming; the power goes all the same.
         if (!node.isPaused()) node.failureImminent(e.type, e.warningMs);
         const life = node.life;
@@ -286,15 +316,16 @@ export class Simulation {
       case 'crash': {
         const node = get(e.node);
         if (!node) return refuse(`${e.node} is not a node of this cluster`);
-        if (node.isDead()) return refuse(`${e.node} is already dead`);
+        const allowed = this.allowed(node).crash;
+        if (!allowed.ok) return refuse(allowed.reason);
         node.crash();
         return ok(`${e.node} crashed`);
       }
       case 'pause': {
         const node = get(e.node);
         if (!node) return refuse(`${e.node} is not a node of this cluster`);
-        if (node.isDead() || node.isPaused())
-          return refuse(`${e.node} is ${node.isDead() ? 'dead' : 'already paused'}`);
+        const allowed = this.allowed(node).pause;
+        if (!allowed.ok) return refuse(allowed.reason);
         this.record({ kind: 'node.paused', node: e.node, ms: e.ms });
         node.pause();
         this.clock.call(
@@ -311,15 +342,17 @@ export class Simulation {
       }
       case 'recover': {
         const node = get(e.node);
-        if (!node?.isDead()) return refuse(`${e.node} is not dead`);
+        if (!node) return refuse(`${e.node} is not a node of this cluster`);
+        const allowed = this.allowed(node).recover;
+        if (!allowed.ok) return refuse(allowed.reason);
         node.recover();
         return ok(`${e.node} recovered; it stays offline until it rejoins`);
       }
       case 'rejoin': {
         const node = get(e.node);
         if (!node) return refuse(`${e.node} is not a node of this cluster`);
-        if (!node.isOffline())
-          return refuse(`${e.node} is not offline: only a recovered or evicted node rejoins`);
+        const allowed = this.allowed(node).rejoin;
+        if (!allowed.ok) return refuse(allowed.reason);
         node.rejoin();
         return ok(`${e.node} rejoined as a backup`);
       }
@@ -348,6 +381,11 @@ export class Simulation {
       case 'forge-distress':
         return this.forge(e.from, e.claim, e.replay);
     }
+  }
+
+  /** What may be done to `node` now (runtime/nodeActions.ts): the one list the Lab's menu shows too. */
+  private allowed(node: ClusterNode) {
+    return allowedActions(node.snapshot(null), { groups: this.network.groups(), cuts: this.network.cuts() });
   }
 
   /** An attacker on the path sends a distress for another node: forged, or replayed from an earlier life. */
