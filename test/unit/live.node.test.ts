@@ -77,7 +77,7 @@ const running = (t: { node: LiveNode }) => t.node.phase === 'running';
 describe('LiveNode', () => {
   it('waits for every slot, then runs the cluster: n1 primary of db, everyone healthy', async () => {
     const { tabs } = room();
-    await vi.waitFor(() => expect(tabs.every(running)).toBe(true), { timeout: 3000, interval: 10 });
+    await vi.waitFor(() => expect(tabs.every(running)).toBe(true), { timeout: 10_000, interval: 10 });
     expect(tabs[0].node.view().snapshot?.roles.db).toBe('primary');
     expect(tabs.map((t) => t.node.view().armed)).toEqual([true, true, true]);
     expect(tabs[0].ready()?.node).toBe('n1');
@@ -85,10 +85,10 @@ describe('LiveNode', () => {
 
   it('the async path is sent by the distress task; survivors fail over on the distress', async () => {
     const { tabs } = room();
-    await vi.waitFor(() => expect(tabs.every(running)).toBe(true), { timeout: 3000, interval: 10 });
+    await vi.waitFor(() => expect(tabs.every(running)).toBe(true), { timeout: 10_000, interval: 10 });
     tabs[0].node.inject('power-loss-battery', 2000);
     await vi.waitFor(() => expect(tabs[1].node.view().snapshot?.roles.db).toBe('primary'), {
-      timeout: 3000,
+      timeout: 10_000,
       interval: 10,
     });
     // The trace leaves in batches (every 100 ms).
@@ -97,7 +97,7 @@ describe('LiveNode', () => {
         expect(tabs[1].trace).toContainEqual(
           expect.objectContaining({ kind: 'peer.failed', peer: 'n1', cause: 'distress' }),
         ),
-      { timeout: 3000, interval: 10 },
+      { timeout: 10_000, interval: 10 },
     );
     expect(tabs[0].trace.find((e) => e.kind === 'distress.sent')).toMatchObject({ mode: 'async' });
     expect(tabs[0].injected).toEqual([
@@ -107,10 +107,10 @@ describe('LiveNode', () => {
 
   it('a tab that finds the room running is a node coming back: dead at its old incarnation, new one on rejoin', async () => {
     const r = room();
-    await vi.waitFor(() => expect(r.tabs.every(running)).toBe(true), { timeout: 3000, interval: 10 });
+    await vi.waitFor(() => expect(r.tabs.every(running)).toBe(true), { timeout: 10_000, interval: 10 });
     r.tabs[2].node.stop(); // n3's page goes (its Worker with it)
     const back = tab(r.name, 'n3', r.key, 4);
-    await vi.waitFor(() => expect(back.node.phase).toBe('down'), { timeout: 3000, interval: 10 });
+    await vi.waitFor(() => expect(back.node.phase).toBe('down'), { timeout: 10_000, interval: 10 });
     expect(back.node.view().snapshot).toMatchObject({ truth: 'dead', incarnation: 4 });
     expect(back.node.view().armed).toBe(false);
     expect(back.node.rejoin()).toBe('n3 rejoined as incarnation 5');
@@ -120,11 +120,11 @@ describe('LiveNode', () => {
 
   it('a tab with another key never joins, and its administrator orders are refused and counted', async () => {
     const r = room();
-    await vi.waitFor(() => expect(r.tabs.every(running)).toBe(true), { timeout: 3000, interval: 10 });
+    await vi.waitFor(() => expect(r.tabs.every(running)).toBe(true), { timeout: 10_000, interval: 10 });
     const intruder = tab(r.name, 'n2', new Uint8Array(32).fill(9));
     intruder.node.admin('mark-failed', 'n1');
     await vi.waitFor(() => expect(r.tabs[0].node.view().rejected.n2?.count ?? 0).toBeGreaterThan(0), {
-      timeout: 3000,
+      timeout: 10_000,
       interval: 10,
     });
     expect(intruder.node.phase).toBe('forming');

@@ -277,7 +277,7 @@ export class LiveNode {
     if (b.phase !== 'forming' || !known) this.settings = b.settings;
     // Formed while this tab was forming: it was counted in, so it starts with the others. Formed
     // before it came: the cluster runs without this slot, so this is a node coming back (§0052).
-    if (b.phase !== 'forming') return b.formedAt > this.joinedAt ? this.startFresh() : this.startDown();
+    if (b.phase !== 'forming') return b.formedAt >= this.joinedAt ? this.startFresh() : this.startDown();
     if (!known) this.hello();
     const slots = nodeIds(this.settings);
     if (slots.every((s) => this.heard.get(s)?.phase === 'forming')) this.startFresh();
