@@ -1,7 +1,7 @@
 import { clusterKeyFromSeed, fillReason, forgeDistress, preformDistress } from '../core/distressSignal.ts';
 import { MetricsTracker } from '../core/metrics.ts';
 import { createRng, deriveSeed } from '../core/rng.ts';
-import type { ClusterSnapshot } from '../core/snapshot.ts';
+import type { ClusterSnapshot, MachineStates } from '../core/snapshot.ts';
 import type { Metrics, NodeId, RunOutput, Scenario, ScenarioEvent, TraceEvent } from '../core/types.ts';
 import { ClusterNode } from '../machines/clusterNode.ts';
 import type { FenceDevice, NodeEnv, TraceBody } from '../machines/nodeEnv.ts';
@@ -179,6 +179,11 @@ export class Simulation {
   run(): RunOutput {
     this.runUntil(this.scenario.durationMs);
     return { metrics: this.metrics(), events: [...this.events] };
+  }
+
+  /** Every machine of node `id` and its state now (the Lab's Machine tab). */
+  machineStates(id: NodeId): MachineStates | null {
+    return this.nodes.get(id)?.machineStates() ?? null;
   }
 
   node(id: NodeId): ClusterNode | undefined {
