@@ -36,6 +36,14 @@ export function drawingSvg(name: Drawing): { text: string; width: number; height
     for (const child of layer.children) merged.append(child.cloneNode(true));
   const width = Number(layers[0].getAttribute('width')) || layers[0].clientWidth;
   const height = Number(layers[0].getAttribute('height')) || layers[0].clientHeight;
+  // Dense traffic is painted on a canvas under the SVG (the space-time diagram): it goes in as an image.
+  for (const canvas of document.querySelectorAll<HTMLCanvasElement>(`canvas[data-export="${name}"]`)) {
+    const image = document.createElementNS('http://www.w3.org/2000/svg', 'image');
+    image.setAttribute('href', canvas.toDataURL('image/png'));
+    image.setAttribute('width', `${width}`);
+    image.setAttribute('height', `${height}`);
+    merged.prepend(image);
+  }
   return { text: svgFileText(merged, DRAWING_TITLES[name]), width, height };
 }
 
