@@ -2,6 +2,7 @@
 export type Route =
   | { page: 'lab' }
   | { page: 'experiments' }
+  | { page: 'compare' }
   | { page: 'lessons' }
   /** Live mode (DESIGN §7): its start page, a room's node tab or observer; src/core/liveRoom.ts reads the rest. */
   | { page: 'live' }
@@ -15,6 +16,8 @@ export function parseRoute(hash: string): Route {
   const parts = path.split('/').filter(Boolean);
   if (parts[0] === 'experiments' && parts.length === 1) return { page: 'experiments' };
   if (parts[0] === 'live' && parts.length === 1) return { page: 'live' };
+  // `#/compare?s=…&set=…`: the page reads its query itself (core/compareUrl.ts).
+  if (parts[0] === 'compare' && parts.length === 1) return { page: 'compare' };
   if (parts[0] === 'lessons') {
     if (parts.length === 1) return { page: 'lessons' };
     const step = parts.length >= 3 ? Number(parts[2]) : 1;
