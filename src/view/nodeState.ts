@@ -117,9 +117,13 @@ export function pathCaption(imp: ImpendingFailure | null, t: number): string[] {
   return ['choosing a path…', `dies in ${formatDuration(left)}`];
 }
 
-/** A healthy node's sub-state worth a word (quorum policies, rejoining), or null. */
-export function lifecycleNote(lifecycle: string): string | null {
-  if (lifecycle.includes('lostQuorum')) return 'NO QUORUM';
+/**
+ * A healthy node's sub-state worth a word (quorum policies, rejoining), or null. `serving`: the node
+ * really acts as primary now (ResourceSnapshot.acting) — a primary that lost its majority still
+ * serves until its lease runs out, and its label must say so, not "NO QUORUM".
+ */
+export function lifecycleNote(lifecycle: string, serving = false): string | null {
+  if (lifecycle.includes('lostQuorum')) return serving ? null : 'NO QUORUM';
   if (lifecycle.startsWith('rejoining')) return 'REJOINING';
   return null;
 }
@@ -142,6 +146,11 @@ export function statusText(
   if (backup)
     return compact ? `b${backup.rank} ${backup.resource}` : `BACKUP ${backup.rank} · ${backup.resource}`;
   return stateStyles.healthy.label;
+}
+
+/** The name of partition group `index` (0-based) everywhere in the Lab: A, B, C… */
+export function groupName(index: number): string {
+  return index >= 0 && index < 26 ? String.fromCharCode(65 + index) : String(index + 1);
 }
 
 /** Cuts a label to `max` characters with an ellipsis; the full text goes to the tooltip. */
@@ -182,7 +191,7 @@ export function ariaLabel(
   t: number,
 ): string {
   const parts = [stateStyles[state].spoken];
-  if (node.group != null) parts.push(`in group ${node.group + 1}`);
+  if (node.group != null) parts.push(`in group ${groupName(node.group)}`);
   for (const b of badges) parts.push(b.title.replace(/^primary/, 'PRIMARY'));
   if (node.impending) parts.push(`dies in ${formatDuration(Math.max(0, node.impending.deathAt - t))}`);
   let s = `${node.id}: ${parts.join(', ')}`;

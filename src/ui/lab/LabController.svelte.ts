@@ -10,6 +10,7 @@ import { parseScenario, parseScenarioText, type ParseResult } from '../../core/s
 import type { ClusterSnapshot } from '../../core/snapshot.ts';
 import type { Metrics, NodeId, Scenario, ScenarioEvent, TraceEvent } from '../../core/types.ts';
 import { Simulation, type Action } from '../../runtime/simulation.ts';
+import { STORIES, type StoryName, type StoryText } from '../../lessons/defaultStory.ts';
 import { LogBuilder } from './eventLog.ts';
 import { formatClock } from './format.ts';
 import type { MetricsSample } from '../../view/metricsChart.ts';
@@ -60,8 +61,8 @@ export class LabController {
   /** The node whose beliefs are shown. */
   selected = $state<NodeId | null>(null);
   showTruth = $state(true);
-  /** True while the default story runs (its captions are shown); false once anything is loaded. */
-  story = $state(false);
+  /** The story whose captions are shown while it runs; null once anything else is loaded. */
+  story = $state.raw<StoryText | null>(null);
 
   /** Virtual time now (ms); updated every frame. */
   t = $state(0);
@@ -89,9 +90,9 @@ export class LabController {
   private readonly listeners = new Set<FrameListener>();
   private readonly failedListeners = new WeakSet<FrameListener>();
 
-  constructor(initial: Scenario, options: { story?: boolean } = {}) {
+  constructor(initial: Scenario, options: { story?: StoryText } = {}) {
     this.base = initial;
-    this.story = options.story ?? false;
+    this.story = options.story ?? null;
     this.selected = defaultSelection(initial);
     this.rebuild(0);
   }
@@ -106,12 +107,20 @@ export class LabController {
     this.base = result.scenario;
     this.actions = [];
     this.branches = [];
-    this.story = false;
+    this.story = null;
     this.selected = defaultSelection(result.scenario);
     this.horizon = 0;
     this.rebuild(0);
     this.notice = null;
     return { ok: true, errors: [] };
+  }
+
+  /** Opens a built-in story from its start, captions on, and plays it. */
+  openStory(name: StoryName): void {
+    const { scenario, text } = STORIES[name];
+    if (!this.load(scenario).ok) return;
+    this.story = text;
+    this.play();
   }
 
   // ------------------------------------------------------------------------------ the clock
@@ -206,12 +215,16 @@ export class LabController {
 
   /** Administrator's answer about a silent node (`keep-waiting` only closes the prompt). */
   adminAnswer(node: NodeId, action: 'mark-failed' | 'keep-waiting'): void {
+    // The verdict is judged by the model's own count (metrics.falseFailovers), never guessed here:
+    // a node that fenced itself or is dead was rightly marked failed.
+    const before = this.sim.metrics().falseFailovers;
+    if (!this.act({ kind: 'admin', action, node }).ok || action !== 'mark-failed') return;
+    const after = this.sim.metrics().falseFailovers;
     const truth = this.frameSnapshot.nodes.find((n) => n.id === node)?.truth;
-    this.act({ kind: 'admin', action, node });
-    if (action === 'mark-failed' && truth && truth !== 'dead') {
+    if (after > before) {
       this.notice = {
         tone: 'warn',
-        text: `You marked ${node} failed, but it was alive (${truth}): a false failover. Watch for two primaries.`,
+        text: `You marked ${node} failed, but it was ${truth === 'paused' ? 'only paused' : 'alive'}: a false failover — FALSE FAILED is now ${after}. Watch for two primaries.`,
       };
     }
   }
