@@ -2,6 +2,7 @@
 // `cli experiment` command, printed above its table, so anyone can rerun any table on its own and
 // get the same numbers; nothing here depends on the machine, the date or the worker count.
 import { catalogueEntry, CATALOGUE } from '../core/catalogue.ts';
+import { chooseSendPath } from '../core/sendPath.ts';
 import { formatMs, formatProbability, policyLabel } from '../runtime/experimentFormat.ts';
 import type { CellResult, ExperimentResult, ExperimentSpec } from '../runtime/experiment.ts';
 import { SEED_RULE } from '../runtime/experimentStats.ts';
@@ -133,13 +134,17 @@ function pivot(result: ExperimentResult): string[] {
     if (!rows.has(key)) rows.set(key, new Map());
     rows.get(key)!.set(column(c), c);
   }
+  // Which path `auto` takes, from the rule the nodes follow (core/sendPath.ts), beside what they measured.
+  const costs = result.experiment.base.costs;
+  const auto = columns.some((c) => c.endsWith(' auto'));
   return table(
-    ['failure', 'warning', ...columns],
+    ['failure', 'warning', ...(auto ? ['auto takes'] : []), ...columns],
     [...rows.entries()].map(([key, cells]) => {
       const [failure, warning] = key.split('\u0000');
       return [
         failure,
         `${warning} ms`,
+        ...(auto ? [chooseSendPath(failure, Number(warning), 'auto', costs)] : []),
         ...columns.map((col) => formatProbability(cells.get(col)?.distress.pLeaves ?? null)),
       ];
     }),
@@ -203,7 +208,9 @@ export const SECTIONS: readonly Section[] = [
         ? 'Claims 5 and 16: send asynchronously (dedicated task) when there is time, synchronously (current task) when not. ' +
           'Each row is a warning time from the catalogue range of the failure type (min, default, max); each column a way of ' +
           'sending: the pre-formed message in mode auto/sync/async, or a message composed and signed at failure time ' +
-          '(`costs.composeMs`, 20 ms by default: an assumption for a failing machine, DESIGN §5). `auto` is the catalogue choice.'
+          '(`costs.composeMs`, 20 ms by default: an assumption for a failing machine, DESIGN §5). `auto takes` is the path the ' +
+          'nodes choose (src/core/sendPath.ts): async only for a type that allows an orderly shutdown, with at least ' +
+          '`orderlyShutdownMs` of warning.'
         : undefined,
     args: [
       '--failure',

@@ -170,12 +170,10 @@ export function preformDistress(id: DistressIdentity): PreformedDistress {
 }
 
 /**
- * The whole failure-time work of the pre-formed path: one copy of the ready bytes (`.slice()`) with the
- * reason written in. Nothing is encoded or signed again. Returns a new buffer, so the pre-formed bytes
- * stay reusable (a retry, a second report) and a message still in flight is never rewritten.
- * Measured (bench/distressSendPath.ts, Node 20): ~450 ns, of which ~350 ns is allocating the copy;
- * writeReason into a spare copy made at start-up takes ~110 ns. Compose costs ~6–7 µs with noble and
- * ~20–50 µs with crypto.subtle, so the copy is kept for its safety.
+ * A filled copy of the pre-formed bytes, leaving them reusable: for tests and for a replayed
+ * distress (the attacker's copy of an earlier life). A node at failure time does not call this: it
+ * writes the reason straight into the send buffer it copied at start-up (machines/distressSender.ts),
+ * because allocating the copy costs more than the rest of the send (bench/distressSendPath.ts).
  */
 export function fillReason(pre: PreformedDistress, reason: string): Bytes {
   const bytes = pre.bytes.slice();

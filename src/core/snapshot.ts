@@ -2,7 +2,10 @@
 // Produced by runtime/simulation.ts (Lab) and, later, by the live observer.
 import type { MessageType, NodeId, ResourceName, Role, SendMode } from './types.ts';
 
-/** Ground truth of a node, which the nodes themselves cannot see. */
+/**
+ * Ground truth of a node, which the other nodes cannot see: 'fenced' = it has left the cluster after
+ * its failure (§0052); 'offline' = recovered or evicted, out until it explicitly rejoins.
+ */
 export type NodeTruth = 'alive' | 'dead' | 'paused' | 'fenced' | 'offline';
 
 /** What one node believes about one peer. */
@@ -25,8 +28,17 @@ export interface NodeSnapshot {
   truth: NodeTruth;
   /** Index of the partition group this node is in, or null when the network is whole. */
   group: number | null;
-  /** Dotted state value of the node lifecycle machine, e.g. "healthy", "impendingFailure.sendingSync". */
+  /**
+   * Dotted state value of the node lifecycle machine, e.g. "impendingFailure.sendingDistressSync":
+   * for drawing that machine only. Everything else reads the fields below, never this string.
+   */
   lifecycle: string;
+  /** Its distress is on its way out now: the path is chosen and the message has not left yet. */
+  sendingNow: boolean;
+  /** The path its distress took in this life (§0042 sync, §0043 async), null if none was sent. */
+  sendPath: SendMode | null;
+  /** Healthy but cut off from a majority: under quorum policies it may not fail anything over. */
+  lostQuorum: boolean;
   incarnation: number;
   roles: Record<ResourceName, Role>;
   /** This node's belief about each peer it has an opinion on (others are 'alive'). */

@@ -1,25 +1,17 @@
-import { createActor, type ActorRefFrom, type AnyActorRef, type SnapshotFrom } from 'xstate';
-import { prepared } from './prepare.ts';
-import {
-  composeDistress,
-  parseDistress,
-  preformDistress,
-  verifyDistress,
-  writeReason,
-  type DistressIdentity,
-  type PreformedDistress,
-} from '../core/distressSignal.ts';
-import type { ImpendingFailure, NodeSnapshot } from '../core/snapshot.ts';
-import type { Message, NodeId, SendMode } from '../core/types.ts';
-import { distressTaskMachine } from './distressTaskMachine.ts';
+import { createActor, type ActorRefFrom, type SnapshotFrom } from 'xstate';
+import { parseDistress, verifyDistress, type DistressIdentity } from '../core/distressSignal.ts';
+import { sendPath } from '../core/sendPath.ts';
+import type { ImpendingFailure, NodeSnapshot, NodeTruth } from '../core/snapshot.ts';
+import type { Message, NodeId } from '../core/types.ts';
+import { DistressSender, inThreadDistressTask } from './distressSender.ts';
 import { Membership } from './membership.ts';
 import { NodeClock } from './nodeClock.ts';
 import type { NodeEnv } from './nodeEnv.ts';
 import { nodeLifecycleMachine } from './nodeLifecycleMachine.ts';
+import { prepared } from './prepare.ts';
 import { ResourceRoles } from './resourceRoles.ts';
 
 type Lifecycle = ActorRefFrom<typeof nodeLifecycleMachine>;
-type DistressTask = ActorRefFrom<typeof distressTaskMachine>;
 
 /** Dotted form of a state value: { impendingFailure: 'sendingDistressSync' } → "impendingFailure.sendingDistressSync". */
 export function stateName(value: SnapshotFrom<typeof nodeLifecycleMachine>['value'] | string): string {
@@ -40,20 +32,13 @@ export class ClusterNode {
   private readonly lifecycle: Lifecycle;
   private readonly membership: Membership;
   private readonly roles: ResourceRoles;
-  private distressTask: DistressTask | null = null;
+  private readonly sender: DistressSender;
 
-  private preformed: PreformedDistress | null = null;
-  /** The buffer the distress leaves in, copied at start-up: allocating at failure time costs more
-   * than everything else on the pre-formed path (BENCHMARKS.md, send path in Chromium). */
-  private sendBuffer: Uint8Array | null = null;
   private tickTimer: unknown;
-  private distressPending = false;
   private deathReason = 'crash';
+  /** What its OS knows of the coming failure, for the views: when it dies, when the distress leaves. */
   private impending: ImpendingFailure | null = null;
-  /** True from the moment its distress leaves until it rejoins: it must never serve meanwhile. */
-  sentDistress = false;
-  /** Counts deaths: a power loss scheduled in one life must not kill the next one. */
-  life = 0;
+  private deaths = 0;
   // The lifecycle state, cached on every transition: asked on every message (the hot path).
   private dead = false;
   private healthy = true;
@@ -76,6 +61,15 @@ export class ClusterNode {
         const i = this.membership.indexOf(peer);
         return i === undefined ? 0 : this.membership.knownJoinedAt[i];
       },
+    });
+    this.sender = new DistressSender({
+      preformed: env.scenario.options.preformed,
+      wire: (bytes) => env.transport.broadcast({ type: 'distress', from: id, bytes }),
+      left: (mode, reason) => {
+        env.record({ kind: 'distress.sent', node: id, mode, failure: reason });
+        if (mode === 'async') this.lifecycle.send({ type: 'distress.left' });
+      },
+      startTask: env.distressTask ?? inThreadDistressTask(this.clock, env.scenario.costs),
     });
     this.lifecycle = createActor(this.lifecycleMachine(), {
       clock: this.clock,
@@ -123,12 +117,23 @@ export class ClusterNode {
       distressLeavesAt: null,
       shutdownDoneAt: null,
     };
-    this.distressPending = this.env.scenario.distress && this.isHealthy();
     this.env.record({ kind: 'failure.detected', node: this.id, failure: type, warningMs });
     this.lifecycle.send({ type: 'failure.imminent', failure: { type, warningMs, detectedAt: now } });
+    // The machine has chosen (or, distress off or not a member, sends nothing): when will it leave?
     const path = this.lifecycle.getSnapshot().context.path;
-    if (this.distressPending && path) this.impending.mode = path;
-    this.impending.distressLeavesAt = this.distressPending ? this.expectedDistressLeave(path, now) : null;
+    if (path) {
+      const { options, costs } = this.env.scenario;
+      const plan = sendPath({
+        failure: type,
+        warningMs,
+        mode: path,
+        preformed: options.preformed,
+        costs,
+        detectedAt: now,
+      });
+      this.impending.mode = path;
+      this.impending.distressLeavesAt = plan.leavesAt;
+    }
   }
 
   powerLost(reason?: string): void {
@@ -180,7 +185,7 @@ export class ClusterNode {
   /** Stop everything this node runs (a live tab closing, a test ending); nothing is sent. */
   stop(): void {
     this.clock.reset();
-    this.distressTask?.stop();
+    this.sender.stop();
     this.membership.stop();
     this.roles.stop();
     this.lifecycle.stop();
@@ -194,6 +199,27 @@ export class ClusterNode {
 
   isDead(): boolean {
     return this.dead;
+  }
+
+  /** Recovered (or evicted) and out of the cluster until it explicitly rejoins (§0052). */
+  isOffline(): boolean {
+    return this.lifecycle.getSnapshot().matches('offline');
+  }
+
+  /** Nothing is wrong with it: healthy, or paused and about to come back. Judging it failed now is a false failover. */
+  isRunningNormally(): boolean {
+    const s = this.lifecycle.getSnapshot();
+    return s.matches('healthy') || s.matches('paused');
+  }
+
+  /** True from the moment its distress leaves until it rejoins: it must never serve meanwhile. */
+  get sentDistress(): boolean {
+    return this.sender.sent;
+  }
+
+  /** Counts deaths: a power loss scheduled in one life must not kill the next one. */
+  get life(): number {
+    return this.deaths;
   }
 
   isPaused(): boolean {
@@ -250,20 +276,27 @@ export class ClusterNode {
   }
 
   snapshot(truthGroup: number | null): NodeSnapshot {
-    const truth = this.isDead()
+    const lifecycle = this.lifecycle.getSnapshot();
+    const truth: NodeTruth = this.isDead()
       ? 'dead'
       : this.isPaused()
         ? 'paused'
         : this.isMember()
           ? 'alive'
-          : this.lifecycle.getSnapshot().matches('offline')
+          : lifecycle.matches('offline')
             ? 'offline'
             : 'fenced';
+    const sendingNow =
+      lifecycle.matches({ impendingFailure: 'sendingDistressSync' }) ||
+      lifecycle.matches({ impendingFailure: 'sendingDistressAsync' });
     return {
       id: this.id,
       truth,
       group: truthGroup,
       lifecycle: this.state,
+      sendingNow,
+      sendPath: lifecycle.context.path,
+      lostQuorum: lifecycle.matches({ healthy: 'lostQuorum' }),
       incarnation: this.incarnation,
       roles: this.roles.roles(),
       beliefs: this.isDead() ? {} : this.membership.beliefsSnapshot(),
@@ -309,15 +342,7 @@ export class ClusterNode {
 
   private enterCluster(fresh: boolean): void {
     // §0045: the message, its bytes and signature are made now, while the node is healthy.
-    this.preformed = this.env.scenario.options.preformed ? preformDistress(this.identity()) : null;
-    this.sendBuffer = this.preformed ? this.preformed.bytes.slice() : null;
-    this.distressTask = createActor(taskMachine, {
-      clock: this.clock,
-      input: { costs: this.env.scenario.costs, preformed: this.env.scenario.options.preformed },
-    });
-    taskOwners.set(this.distressTask, this);
-    this.distressTask.start();
-    this.sentDistress = false;
+    this.sender.arm(this.identity());
     this.impending = null;
     this.roles.start(fresh);
     const n = this.env.scenario.nodes.length;
@@ -364,31 +389,6 @@ export class ClusterNode {
     this.roles.peerRejoined();
   }
 
-  private expectedDistressLeave(path: SendMode | null, now: number): number | null {
-    const { costs, options } = this.env.scenario;
-    const compose = options.preformed ? 0 : costs.composeMs;
-    if (path === 'sync') return now + compose + costs.sendMs;
-    if (path === 'async') return now + costs.wakeTaskMs + compose + costs.sendMs;
-    return null;
-  }
-
-  /** Puts the distress on the wire: pre-formed bytes with the reason filled in, or composed now. */
-  transmitDistress(mode: SendMode): void {
-    if (!this.distressPending) return;
-    const reason = this.impending?.failure ?? 'unknown';
-    let bytes: Uint8Array;
-    if (this.preformed && this.sendBuffer) {
-      // §0045: only the reason slot is written now; nothing is built, encoded or signed.
-      writeReason(this.sendBuffer, this.preformed.reasonOffset, reason);
-      bytes = this.sendBuffer;
-    } else bytes = composeDistress(this.identity(), reason);
-    this.distressPending = false;
-    this.sentDistress = true;
-    this.env.transport.broadcast({ type: 'distress', from: this.id, bytes });
-    this.env.record({ kind: 'distress.sent', node: this.id, mode, failure: reason });
-    if (mode === 'async') this.lifecycle.send({ type: 'distress.left' });
-  }
-
   private lifecycleMachine() {
     return prepared(nodeLifecycleMachine).provide({
       actions: {
@@ -396,8 +396,8 @@ export class ClusterNode {
           this.roles.dropAll();
           this.env.changed();
         },
-        sendDistressSync: () => this.transmitDistress('sync'),
-        handToDistressTask: () => this.distressTask?.send({ type: 'distress.queue' }),
+        sendDistressSync: ({ context }) => this.sender.sendSync(context.failure?.type ?? 'unknown'),
+        handToDistressTask: ({ context }) => this.sender.handOver(context.failure?.type ?? 'unknown'),
         startOrderlyShutdown: () => {
           const ms = this.env.scenario.costs.orderlyShutdownMs;
           if (this.impending) this.impending.shutdownDoneAt = this.clock.now() + ms;
@@ -413,14 +413,12 @@ export class ClusterNode {
           this.env.changed();
         },
         reportDistressLost: () => {
-          if (!this.distressPending) return;
-          this.distressPending = false;
           this.env.record({ kind: 'distress.lost', node: this.id, reason: 'died before the message left' });
         },
         die: () => {
-          this.life++;
+          this.deaths++;
           this.clock.reset();
-          this.distressTask?.stop();
+          this.sender.stop();
           this.membership.stop();
           this.roles.stop();
           this.env.record({ kind: 'node.died', node: this.id, reason: this.deathReason });
@@ -438,11 +436,3 @@ export class ClusterNode {
     });
   }
 }
-
-// The dedicated task's one side effect, provided once for every node.
-const taskOwners = new WeakMap<AnyActorRef, ClusterNode>();
-const taskMachine = prepared(
-  distressTaskMachine.provide({
-    actions: { transmitDistress: ({ self }) => taskOwners.get(self)!.transmitDistress('async') },
-  }),
-);

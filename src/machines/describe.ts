@@ -7,6 +7,8 @@ export interface MachineOutline {
   states: Array<{ id: string; parent: string | null; label: string }>;
   /** One edge per transition: the event that takes `from` to `to`. */
   edges: Array<{ from: string; to: string; event: string }>;
+  /** Where the machine starts. */
+  initial: string;
 }
 
 const path = (node: AnyStateNode): string => node.path.join('.');
@@ -43,7 +45,8 @@ export function outline(machine: AnyStateMachine): MachineOutline {
     for (const child of Object.values(node.states)) visit(child);
   };
   visit(machine.root);
-  return { states, edges };
+  const first = machine.root.initial?.target[0];
+  return { states, edges, initial: first ? path(first) : (states[0]?.id ?? '') };
 }
 
 /** The node lifecycle of the patent (§0046–§0052), as the Lab draws it. */

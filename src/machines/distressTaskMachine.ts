@@ -1,31 +1,42 @@
-import { setup } from 'xstate';
+import { assign, emit, setup } from 'xstate';
 import type { Costs } from '../core/types.ts';
 
-/**
- * The dedicated distress task (§0043–§0044): one task object created at node start that waits
- * idle on its own queue. Nothing else is ever queued to it, so when the async path hands it the
- * message it runs as soon as it is woken — cheaper than a shared task, dearer than the current one.
- */
 export interface DistressTaskInput {
   costs: Costs;
   /** With a pre-formed message (§0045) nothing is built at failure time. */
   preformed: boolean;
 }
 
-export type DistressTaskEvent = { type: 'distress.queue' };
+interface DistressTaskContext extends DistressTaskInput {
+  reason: string;
+}
 
+/** §0043: the current task queues the message (with its reason) and goes on with the shutdown. */
+export type DistressTaskEvent = { type: 'distress.queue'; reason: string };
+
+/** "Put the bytes on the wire now": whoever runs the task (machines/distressSender.ts) does it. */
+export type DistressTaskEmitted = { type: 'distress.transmit'; reason: string };
+
+/**
+ * The dedicated distress task (§0043–§0044): one task created at node start that waits idle on its
+ * own queue. Nothing else is ever queued to it, so when the async path hands it the message it runs
+ * as soon as it is woken — dearer than the current task by the wake-up (`wakeTaskMs`), but the
+ * current task is free meanwhile for the orderly shutdown. Its steps are core/sendPath.ts's
+ * `asyncSteps`: wake, compose (only without a pre-formed message), send.
+ */
 export const distressTaskMachine = setup({
   types: {
-    context: {} as DistressTaskInput,
+    context: {} as DistressTaskContext,
     input: {} as DistressTaskInput,
     events: {} as DistressTaskEvent,
+    emitted: {} as DistressTaskEmitted,
   },
   guards: {
     isPreformed: ({ context }) => context.preformed,
   },
   actions: {
-    /** Puts the bytes on the wire; provided by the node. */
-    transmitDistress: () => {},
+    takeReason: assign({ reason: ({ event }) => event.reason }),
+    transmit: emit(({ context }) => ({ type: 'distress.transmit' as const, reason: context.reason })),
   },
   delays: {
     wakeTask: ({ context }) => context.costs.wakeTaskMs,
@@ -34,10 +45,10 @@ export const distressTaskMachine = setup({
   },
 }).createMachine({
   id: 'distressTask',
-  context: ({ input }) => input,
+  context: ({ input }) => ({ ...input, reason: '' }),
   initial: 'idle',
   states: {
-    idle: { on: { 'distress.queue': 'waking' } },
+    idle: { on: { 'distress.queue': { target: 'waking', actions: 'takeReason' } } },
     waking: {
       after: {
         wakeTask: [{ guard: 'isPreformed', target: 'sending' }, { target: 'composing' }],
@@ -45,7 +56,7 @@ export const distressTaskMachine = setup({
     },
     // The pre-patent baseline: build, encode and sign while the node is already failing.
     composing: { after: { compose: 'sending' } },
-    sending: { after: { send: { target: 'sent', actions: 'transmitDistress' } } },
+    sending: { after: { send: { target: 'sent', actions: 'transmit' } } },
     sent: { type: 'final' },
   },
 });

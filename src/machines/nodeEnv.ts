@@ -1,5 +1,6 @@
 import type { Clock, Transport } from '../core/ports.ts';
 import type { NodeId, Scenario, TraceEvent } from '../core/types.ts';
+import type { StartDistressTask } from './distressSender.ts';
 
 type WithoutTime<E> = E extends { t: number } ? Omit<E, 't'> : never;
 /** A trace event before the runtime stamps it with the time. */
@@ -27,4 +28,9 @@ export interface NodeEnv {
   changed(): void;
   /** An inbound message failed validation. */
   invalidMessage(reason: string): void;
+  /**
+   * Where the dedicated distress task runs (§0044). Default: in this thread, on the node's clock.
+   * A live node may start it in a Web Worker that holds the ready bytes (machines/distressSender.ts).
+   */
+  distressTask?: StartDistressTask;
 }

@@ -1,13 +1,7 @@
 import { assign, enqueueActions, setup } from 'xstate';
-import { preferredMode } from '../core/catalogue.ts';
+import { chooseSendPath, syncSendMs } from '../core/sendPath.ts';
 import type { Costs, DistressOptions } from '../core/types.ts';
 
-/**
- * One node's life, in the words of the patent (§0046–§0052):
- * healthy → impendingFailure (classify, then send the pre-formed distress sync on the current
- * task or async through the dedicated task) → distressSent → fenced (every role dropped, out of
- * the cluster) → dead; after recovery it stays offline until it explicitly rejoins (§0052).
- */
 export interface LifecycleInput {
   node: string;
   distress: boolean;
@@ -42,11 +36,20 @@ export type LifecycleEvent =
   | { type: 'quorum.lost' }
   | { type: 'quorum.regained' };
 
-/** §0039–§0041: async only when the failure type allows an orderly shutdown and there is time for it. */
-export function hasTimeForOrderlyShutdown(failure: ImminentFailure, costs: Costs): boolean {
-  return preferredMode(failure.type) === 'async' && failure.warningMs >= costs.orderlyShutdownMs;
-}
+/** Power or the OS goes while the distress is still being sent: it never leaves (counted as lost). */
+const DEATH_BEFORE_IT_LEFT = {
+  'power.lost': { target: '#nodeLifecycle.dead', actions: 'reportDistressLost' },
+  'node.crash': { target: '#nodeLifecycle.dead', actions: 'reportDistressLost' },
+} as const;
 
+/**
+ * One node's life, in the words of the patent (§0046–§0052):
+ * healthy → impendingFailure (classify, then send the pre-formed distress sync on the current
+ * task or async through the dedicated task) → distressSent → fenced (every role dropped, out of
+ * the cluster) → dead; after recovery it stays offline until it explicitly rejoins (§0052).
+ * This machine decides; the sending itself is machines/distressSender.ts, and the choice of path
+ * and its timing come from core/sendPath.ts.
+ */
 export const nodeLifecycleMachine = setup({
   types: {
     context: {} as LifecycleContext,
@@ -55,12 +58,9 @@ export const nodeLifecycleMachine = setup({
   },
   guards: {
     distressIsOff: ({ context }) => !context.distress,
-    // §0049: an unknown type, or too little time, is sent synchronously.
-    mustSendSync: ({ context }) => {
-      const mode = context.options.mode;
-      if (mode !== 'auto') return mode === 'sync';
-      return context.failure === null || !hasTimeForOrderlyShutdown(context.failure, context.costs);
-    },
+    // §0049: an unknown type, or too little time, is sent synchronously (core/sendPath.ts decides).
+    mustSendSync: ({ context: { failure, options, costs } }) =>
+      failure === null || chooseSendPath(failure.type, failure.warningMs, options.mode, costs) === 'sync',
     demotesBeforeSend: ({ context }) => context.distress && context.options.demoteBeforeSend,
     rolesAlreadyDropped: ({ context }) => context.rolesDropped,
     tookSyncPath: ({ context }) => context.path === 'sync',
@@ -86,8 +86,7 @@ export const nodeLifecycleMachine = setup({
   },
   delays: {
     // Sync: the current task sends (composing first if nothing was pre-formed) and does nothing else.
-    syncSendCost: ({ context }) =>
-      (context.options.preformed ? 0 : context.costs.composeMs) + context.costs.sendMs,
+    syncSendCost: ({ context }) => syncSendMs(context.options.preformed, context.costs),
   },
 }).createMachine({
   id: 'nodeLifecycle',
@@ -127,10 +126,6 @@ export const nodeLifecycleMachine = setup({
         }
       }),
       initial: 'classifying',
-      on: {
-        'power.lost': { target: 'dead', actions: 'reportDistressLost' },
-        'node.crash': { target: 'dead', actions: 'reportDistressLost' },
-      },
       states: {
         classifying: {
           always: [
@@ -142,6 +137,7 @@ export const nodeLifecycleMachine = setup({
         // §0042: on the current task; every other action waits until the message is out.
         sendingDistressSync: {
           entry: 'takeSyncPath',
+          on: DEATH_BEFORE_IT_LEFT,
           after: {
             syncSendCost: { target: '#nodeLifecycle.distressSent', actions: 'sendDistressSync' },
           },
@@ -149,12 +145,15 @@ export const nodeLifecycleMachine = setup({
         // §0043: queued to the idle dedicated task; the current task goes on shutting down.
         sendingDistressAsync: {
           entry: ['takeAsyncPath', 'handToDistressTask', 'startOrderlyShutdown'],
-          on: { 'distress.left': '#nodeLifecycle.distressSent' },
+          on: { 'distress.left': '#nodeLifecycle.distressSent', ...DEATH_BEFORE_IT_LEFT },
         },
         // Distress off (the baseline): the node just shuts down; survivors only see silence.
         noDistress: {
           entry: 'startOrderlyShutdown',
-          on: { 'shutdown.done': { target: '#nodeLifecycle.fenced', actions: 'dropAllRoles' } },
+          on: {
+            'shutdown.done': { target: '#nodeLifecycle.fenced', actions: 'dropAllRoles' },
+            'power.lost': '#nodeLifecycle.dead',
+          },
         },
       },
     },

@@ -214,7 +214,7 @@ export class Simulation {
     this.push(event);
     if (e.kind === 'peer.failed') {
       const peer = this.nodes.get(e.peer);
-      if (peer && !peer.isDead() && (peer.state.startsWith('healthy') || peer.state === 'paused')) {
+      if (peer?.isRunningNormally()) {
         this.tracker.falseFailover();
       }
     }
@@ -317,8 +317,9 @@ export class Simulation {
       }
       case 'rejoin': {
         const node = get(e.node);
-        if (node?.state !== 'offline')
-          return refuse(`${e.node} is not offline (it is ${node?.state ?? 'unknown'})`);
+        if (!node) return refuse(`${e.node} is not a node of this cluster`);
+        if (!node.isOffline())
+          return refuse(`${e.node} is not offline: only a recovered or evicted node rejoins`);
         node.rejoin();
         return ok(`${e.node} rejoined as a backup`);
       }

@@ -4,7 +4,10 @@
 // Lines differ by dash and marker shape, not colour; the catalogue's typical warning is marked.
 import { scaleLinear, scaleSymlog } from 'd3-scale';
 import { line as d3line } from 'd3-shape';
-import { catalogueEntry, preferredMode } from '../core/catalogue.ts';
+import { catalogueEntry } from '../core/catalogue.ts';
+import { DEFAULT_COSTS } from '../core/scenarioDefaults.ts';
+import { chooseSendPath } from '../core/sendPath.ts';
+import type { Costs, SendMode } from '../core/types.ts';
 import type { PlotCell, PlotOptions } from './plotData.ts';
 import { emptyMarks, heading, textWidth, tickMs, type PlotModel, type PathMark } from './plotMarks.ts';
 import { shapePath, type Shape } from './palette.ts';
@@ -64,16 +67,21 @@ export function leavesSeries(cells: readonly PlotCell[]): LeavesSeries[] {
     }));
 }
 
-/** What "auto" means for a failure type: the catalogue's mode (unknown types go sync, §0049). */
-function autoMeans(failure: string): string {
-  const mode = preferredMode(failure);
-  return mode === 'none' ? 'nothing to send' : mode;
+/**
+ * What "auto" does for a failure type over the warnings drawn, from the same rule the node follows
+ * (core/sendPath.ts): async only for a type that allows an orderly shutdown and a warning that covers it.
+ */
+export function autoMeans(failure: string, warningsMs: readonly number[], costs: Costs): string {
+  const paths = new Set<SendMode>(warningsMs.map((w) => chooseSendPath(failure, w, 'auto', costs)));
+  if (paths.size === 2) return `auto: async from ${tickMs(costs.orderlyShutdownMs)}, else sync`;
+  return `auto sends ${[...paths][0] ?? 'sync'}`;
 }
 
 const X_TICKS = [0, 1, 10, 100, 1000, 10_000, 100_000, 1_000_000];
 
 export function leavesPlot(cells: readonly PlotCell[], opts: PlotOptions): PlotModel {
   const size = opts.fontSize ?? 12;
+  const costs = opts.costs ?? DEFAULT_COSTS;
   const width = Math.max(280, opts.width);
   const marks = emptyMarks();
   const headed = heading(marks, width, size, opts.title, opts.note);
@@ -135,8 +143,10 @@ export function leavesPlot(cells: readonly PlotCell[], opts: PlotOptions): PlotM
     const x = scaleSymlog().constant(1).domain([0, maxW]).range([x0, x1]);
     const y = scaleLinear().domain([0, 1]).range([y1, y0]);
     const entry = catalogueEntry(failure);
+    const drawn = series.filter((s) => s.failure === failure);
+    const warnings = drawn.flatMap((s) => s.points.map((p) => p.warningMs));
     const title = entry
-      ? `${entry.label} · auto sends ${autoMeans(failure)}`
+      ? `${entry.label} · ${autoMeans(failure, warnings, costs)}`
       : `${failure} · unknown type: auto sends sync`;
     marks.texts.push({
       key: `panel:${failure}`,
@@ -227,7 +237,7 @@ export function leavesPlot(cells: readonly PlotCell[], opts: PlotOptions): PlotM
       });
     }
 
-    for (const s of series.filter((s) => s.failure === failure)) {
+    for (const s of drawn) {
       const look = PATHS.find((p) => p.key === s.path)!;
       const dy = offset(s.path);
       const d = d3line<LeavesPoint>()
@@ -249,7 +259,9 @@ export function leavesPlot(cells: readonly PlotCell[], opts: PlotOptions): PlotM
           fill: 'ink',
           stroke: 'bg',
           width: 1,
-          title: `${look.label}, ${tickMs(p.warningMs)} of warning: left before death in ${p.sent} of ${p.sent + p.lost} runs (${Math.round(p.p * 100)}%)`,
+          title:
+            `${look.label}${s.path.endsWith('|auto') ? ` (sent ${chooseSendPath(failure, p.warningMs, 'auto', costs)})` : ''}, ` +
+            `${tickMs(p.warningMs)} of warning: left before death in ${p.sent} of ${p.sent + p.lost} runs (${Math.round(p.p * 100)}%)`,
         };
         marks.paths.push(mark);
       }

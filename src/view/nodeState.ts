@@ -10,9 +10,9 @@ import type {
 import type { NodeId } from '../core/types.ts';
 import { beliefStyles, stateStyles, type VisualState } from './palette.ts';
 
-/** The drawn state from ground truth and the lifecycle machine's state value. */
+/** The drawn state, from the node's ground truth and its typed fields (never its state name). */
 export function truthState(
-  node: Pick<NodeSnapshot, 'truth' | 'lifecycle' | 'impending'>,
+  node: Pick<NodeSnapshot, 'truth' | 'sendingNow' | 'impending'>,
   t: number,
 ): VisualState {
   switch (node.truth) {
@@ -22,14 +22,13 @@ export function truthState(
     case 'offline':
       return node.truth;
   }
-  const lc = node.lifecycle.toLowerCase();
   const imp = node.impending;
-  if (lc.includes('sending')) return 'distress';
+  if (node.sendingNow) return 'distress';
   // The distress is on its way out: between the choice of path and the moment it leaves.
   if (imp && imp.mode && imp.distressLeavesAt != null && t >= imp.detectedAt && t < imp.distressLeavesAt) {
     return 'distress';
   }
-  if (imp || lc.startsWith('impending')) return 'impending';
+  if (imp) return 'impending';
   return 'healthy';
 }
 
@@ -118,14 +117,12 @@ export function pathCaption(imp: ImpendingFailure | null, t: number): string[] {
 }
 
 /**
- * A healthy node's sub-state worth a word (quorum policies, rejoining), or null. `serving`: the node
- * really acts as primary now (ResourceSnapshot.acting) — a primary that lost its majority still
- * serves until its lease runs out, and its label must say so, not "NO QUORUM".
+ * A healthy node's condition worth a word (quorum policies), or null. `serving`: the node really
+ * acts as primary now (ResourceSnapshot.acting) — a primary cut off from its majority may still
+ * serve (no lease, or one not yet run out), and its label must say so, not "NO QUORUM".
  */
-export function lifecycleNote(lifecycle: string, serving = false): string | null {
-  if (lifecycle.includes('lostQuorum')) return serving ? null : 'NO QUORUM';
-  if (lifecycle.startsWith('rejoining')) return 'REJOINING';
-  return null;
+export function lifecycleNote(node: Pick<NodeSnapshot, 'lostQuorum'>, serving = false): string | null {
+  return node.lostQuorum && !serving ? 'NO QUORUM' : null;
 }
 
 /**

@@ -2,6 +2,8 @@
 // (src/runtime/experimentTypes.ts), restated here because src/view imports only src/core (DESIGN §3).
 // Structural typing checks, where the UI hands the runner's results over, that the two still agree.
 
+import type { Costs } from '../core/types.ts';
+
 export interface PlotSettings {
   policy: string;
   preset: string | null;
@@ -33,6 +35,8 @@ export interface PlotOptions {
   title: string;
   /** Second line: runs, seeds, the stated assumptions. */
   note?: string;
+  /** The modelled costs of the runs (they decide which path "auto" takes); the defaults if absent. */
+  costs?: Costs;
 }
 
 /** "manual" or "pacemaker (fencing)": the policy axis as the CLI table prints it. */

@@ -1,6 +1,6 @@
 // The node lifecycle machine drawn as boxes and arrows, with the current state highlighted.
 // Input is plain data (state ids, edges, current id); dotted ids are children drawn inside their
-// parent ("impendingFailure.sendingSync"). Layered layout: columns by distance from the initial
+// parent ("impendingFailure.sendingDistressSync"). Layered layout: columns by distance from the initial
 // state, so the story reads left to right (healthy → impendingFailure → sendingDistress → fenced).
 import { colorVar } from './palette.ts';
 import { LINE_EM, textWidth, type Box } from './ringLayout.ts';

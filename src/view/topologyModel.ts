@@ -174,7 +174,7 @@ export function topologyModel(
     // Drawn from a belief, the node says the belief's own word ("FAILED", not "DEAD").
     const dense = layout.labelMode === 'radial';
     const statusFull = fromTruth
-      ? statusText(state, shownRoles, lifecycleNote(node.lifecycle, serving.has(node.id)), dense)
+      ? statusText(state, shownRoles, lifecycleNote(node, serving.has(node.id)), dense)
       : (belief?.label ?? statusText(state, []));
     const status = fitText(
       dense ? `${node.id} ${statusFull === 'ALIVE' ? '' : statusFull}`.trim() : statusFull,

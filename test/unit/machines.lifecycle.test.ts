@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createActor } from 'xstate';
+import { hasTimeForOrderlyShutdown } from '../../src/core/sendPath.ts';
 import {
-  hasTimeForOrderlyShutdown,
   nodeLifecycleMachine,
   type LifecycleEvent,
   type LifecycleInput,
@@ -153,8 +153,7 @@ describe('node lifecycle: async path (§0043, dedicated task)', () => {
   });
 
   it('hasTimeForOrderlyShutdown: only an async-type failure with at least orderlyShutdownMs of warning', () => {
-    const at = (type: string, warningMs: number) =>
-      hasTimeForOrderlyShutdown({ type, warningMs, detectedAt: 0 }, COSTS);
+    const at = (type: string, warningMs: number) => hasTimeForOrderlyShutdown(type, warningMs, COSTS);
     expect(at('power-loss-battery', 3000)).toBe(true);
     expect(at('disk-failing', 20_000)).toBe(true);
     expect(at('power-loss-battery', 2999)).toBe(false);

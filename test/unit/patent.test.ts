@@ -405,7 +405,7 @@ describe('regressions: bugs found while writing these tests', () => {
   });
 
   // BUG: a second failure detected while the first distress is still on its way (here a hardware
-  // fault 0.5 ms into the 1.05 ms async send) resets ClusterNode.distressPending to false, because
+  // fault 0.5 ms into the 1.05 ms async send) reset the node's "distress pending" flag to false, because
   // the node is no longer `healthy`. The dedicated task then sends nothing, and the death reports
   // nothing: no distress.sent, no distress.lost — the distress silently vanishes.
   it('a second failure detected while the distress is in flight does not swallow the distress', () => {

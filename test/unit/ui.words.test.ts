@@ -99,7 +99,7 @@ describe('labels', () => {
     for (let t = 5000; t <= 30_000; t += 500) {
       lab.seek(t);
       const n1 = lab.view.nodes[0];
-      if (!n1.lifecycle.includes('lostQuorum')) continue;
+      if (!n1.lostQuorum) continue;
       const serving = lab.view.resources[0].acting.includes('n1');
       const view = topologyModel(lab.view, { layout, t }).nodes[0];
       expect(view.statusFull, `t=${t}`).toBe(serving ? 'PRIMARY · db' : 'NO QUORUM');

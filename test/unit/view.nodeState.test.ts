@@ -20,6 +20,9 @@ const node = (id: string, over: Partial<NodeSnapshot> = {}): NodeSnapshot => ({
   truth: 'alive',
   group: null,
   lifecycle: 'healthy.member',
+  sendingNow: false,
+  sendPath: null,
+  lostQuorum: false,
   incarnation: 1,
   roles: {},
   beliefs: {},
@@ -44,29 +47,17 @@ describe('truthState', () => {
       expect(truthState(node('n1', { truth }), 0)).toBe(truth);
     }
   });
-  it('reads the lifecycle machine for a running node', () => {
+  it('reads the typed fields of a running node, whatever its state is called', () => {
     expect(truthState(node('n1'), 0)).toBe('healthy');
-    expect(truthState(node('n1', { lifecycle: 'healthy.lostQuorum' }), 0)).toBe('healthy');
-    expect(
-      truthState(node('n1', { lifecycle: 'impendingFailure.classifying', impending: impending() }), 1000),
-    ).toBe('impending');
-    expect(
-      truthState(
-        node('n1', { lifecycle: 'impendingFailure.sendingDistressSync', impending: impending() }),
-        1000,
-      ),
-    ).toBe('distress');
-    expect(truthState(node('n1', { lifecycle: 'impendingFailure.sendingDistressAsync' }), 1000)).toBe(
-      'distress',
-    );
-    expect(truthState(node('n1', { lifecycle: 'distressSent', impending: impending() }), 2000)).toBe(
-      'impending',
-    );
+    expect(truthState(node('n1', { lostQuorum: true }), 0)).toBe('healthy');
+    expect(truthState(node('n1', { impending: impending() }), 1000)).toBe('impending');
+    expect(truthState(node('n1', { sendingNow: true, impending: impending() }), 1000)).toBe('distress');
+    expect(truthState(node('n1', { sendPath: 'sync', impending: impending() }), 2000)).toBe('impending');
   });
   it('shows the distress on its way out until it has left', () => {
     const imp = impending({ mode: 'async', distressLeavesAt: 1001 });
-    expect(truthState(node('n1', { lifecycle: 'distressSent', impending: imp }), 1000.5)).toBe('distress');
-    expect(truthState(node('n1', { lifecycle: 'distressSent', impending: imp }), 1001)).toBe('impending');
+    expect(truthState(node('n1', { sendPath: 'async', impending: imp }), 1000.5)).toBe('distress');
+    expect(truthState(node('n1', { sendPath: 'async', impending: imp }), 1001)).toBe('impending');
   });
 });
 
@@ -107,7 +98,7 @@ describe('labels', () => {
     expect(statusText('fenced', b1)).toBe('FENCED');
     expect(statusText('healthy', b1, null, true)).toBe('★ db');
     expect(statusText('healthy', b3, null, true)).toBe('b2 db');
-    expect(statusText('healthy', b1, lifecycleNote('healthy.lostQuorum'))).toBe('NO QUORUM');
+    expect(statusText('healthy', b1, lifecycleNote({ lostQuorum: true }))).toBe('NO QUORUM');
   });
   it('re-ranks backups after a failover: the next in line is b1', () => {
     const res: ResourceSnapshot[] = [{ name: 'db', acting: ['n2'], order: ['n1', 'n2', 'n3'] }];

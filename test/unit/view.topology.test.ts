@@ -18,6 +18,9 @@ const node = (id: string, over: Partial<NodeSnapshot> = {}): NodeSnapshot => ({
   truth: 'alive',
   group: null,
   lifecycle: 'healthy.member',
+  sendingNow: false,
+  sendPath: null,
+  lostQuorum: false,
   incarnation: 1,
   roles: {},
   beliefs: {},
@@ -34,6 +37,8 @@ function cluster(n: number, t = 2000): ClusterSnapshot {
   nodes[2].roles = { db: 'backup' };
   nodes[0].truth = 'alive';
   nodes[0].lifecycle = 'impendingFailure.sendingDistressAsync';
+  nodes[0].sendingNow = true;
+  nodes[0].sendPath = 'async';
   nodes[0].impending = {
     failure: 'power-loss-battery',
     detectedAt: 1000,
