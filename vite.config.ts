@@ -13,6 +13,8 @@ export default defineConfig({
   test: {
     // Unit and property tests only: Playwright specs live in test/e2e and run under Playwright.
     include: ['test/unit/**/*.test.ts'],
+    // A test fails if XState prints an actor warning (test/setup/noActorWarnings.ts).
+    setupFiles: ['test/setup/noActorWarnings.ts'],
     environment: 'node',
     testTimeout: 120_000,
   },
