@@ -13,6 +13,7 @@ import {
 import { LabController } from '../../src/ui/lab/LabController.svelte.ts';
 import { sentence } from '../../src/ui/lab/logSentences.ts';
 import { networkWord } from '../../src/ui/lab/nodeActions.ts';
+import { stillWaitingOn } from '../../src/ui/lab/adminQuestions.ts';
 import { storyCaption } from '../../src/ui/lab/storyCaption.ts';
 import { ringLayout } from '../../src/view/ringLayout.ts';
 import { topologyModel } from '../../src/view/topologyModel.ts';
@@ -130,5 +131,59 @@ describe('labels', () => {
     expect(sentence(split, { distressSentAt: new Map() })).toBe(
       'The network split into 2 groups: A {n1, n2} | B {n3, n4, n5}.',
     );
+  });
+});
+
+describe('the administrator question', () => {
+  const crashN2 = () =>
+    scenario({
+      ...FIVE,
+      events: [
+        { at: 2000, kind: 'crash', node: 'n2' },
+        { at: 30_000, kind: 'crash', node: 'n3' },
+      ],
+    });
+  const playUntilStopped = (lab: LabController, maxFrames = 5000): void => {
+    lab.speed = 50;
+    lab.play();
+    for (let i = 0; i < maxFrames && lab.playing; i++) lab.frame(16);
+  };
+
+  it('pauses the clock at the very instant the cluster asks, so nothing moves on meanwhile', () => {
+    const lab = new LabController(crashN2());
+    playUntilStopped(lab);
+    const asked = lab.trace().find((e) => e.kind === 'admin.required');
+    expect(asked).toBeDefined();
+    expect(lab.playing).toBe(false);
+    expect(lab.t).toBe(asked!.t);
+    expect(lab.notice?.text).toBe('Paused: the cluster asks you about n2. Answer above, then press Play.');
+    // The second crash (at 30 s) has not happened under the learner.
+    expect(lab.trace().some((e) => e.kind === 'node.died' && e.node === 'n3')).toBe(false);
+  });
+
+  it('keeps running when the setting says so', () => {
+    const lab = new LabController(crashN2());
+    lab.pauseForAdmin = false;
+    playUntilStopped(lab);
+    expect(lab.t).toBe(60_000);
+  });
+
+  it('"Keep waiting" can be revisited: the node stays on the list while the cluster cannot hear it', () => {
+    const lab = new LabController(crashN2());
+    playUntilStopped(lab);
+    lab.adminAnswer('n2', 'keep-waiting');
+    expect(lab.view.adminPending).toEqual([]);
+    expect(stillWaitingOn(lab.trace(), lab.view)).toEqual(['n2']);
+    // Later the question is open again (another watcher asks) or still offered: never a dead end.
+    lab.seek(20_000);
+    expect([...lab.view.adminPending, ...stillWaitingOn(lab.trace(), lab.view)]).toContain('n2');
+    lab.adminAnswer('n2', 'mark-failed');
+    expect([...lab.view.adminPending, ...stillWaitingOn(lab.trace(), lab.view)]).toEqual([]);
+    expect(
+      lab
+        .trace()
+        .filter((e) => e.kind === 'admin.action')
+        .map((e) => e.kind === 'admin.action' && e.action),
+    ).toEqual(['keep-waiting', 'mark-failed']);
   });
 });

@@ -40,6 +40,8 @@ export interface LoadResult {
 
 /** Panels are refreshed at most this often while playing; the drawing every frame. */
 const PANEL_REFRESH_MS = 120;
+/** How long after the question the administrator's answer is recorded (see adminAnswer). */
+const ANSWER_AFTER_MS = 0.001;
 /** A frame never simulates more than this much wall time (a background tab, a debugger pause). */
 const MAX_FRAME_MS = 100;
 
@@ -56,6 +58,11 @@ export class LabController {
   scenario = $derived(withActions(this.base, this.actions));
 
   playing = $state(false);
+  /**
+   * Pause the clock when the cluster asks the administrator, so the run does not move on (a second
+   * failure, say) while the learner reads the question. A setting: a speaker may keep it running.
+   */
+  pauseForAdmin = $state(true);
   speed = $state(1);
   slowMotion = $state(true);
   /** The node whose beliefs are shown. */
@@ -151,8 +158,15 @@ export class LabController {
     // Assigned only when it changes: the status line re-renders on every assignment.
     if (lens.rate !== this.lens.rate || lens.slow !== this.lens.slow) this.lens = lens;
     const target = this.sim.now() + Math.min(wallMs, MAX_FRAME_MS) * lens.rate;
-    this.advance(target, stopOn(this.lensSettings()));
-    if (this.sim.finished) {
+    const asked = this.advance(target, stopOn(this.lensSettings()), this.pauseForAdmin) === 'admin';
+    if (asked) {
+      this.playing = false;
+      const who = this.sim.snapshot().adminPending;
+      this.notice = {
+        tone: 'info',
+        text: `Paused: the cluster asks you about ${who.join(', ')}. Answer above, then press Play.`,
+      };
+    } else if (this.sim.finished) {
       this.playing = false;
       this.notice = {
         tone: 'info',
@@ -217,6 +231,19 @@ export class LabController {
   adminAnswer(node: NodeId, action: 'mark-failed' | 'keep-waiting'): void {
     // The verdict is judged by the model's own count (metrics.falseFailovers), never guessed here:
     // a node that fenced itself or is dead was rightly marked failed.
+    // Replayed, an action recorded at instant t runs before the cluster's own events at t — before
+    // the very question it answers (the clock pauses at that instant), which would then be asked
+    // again and the answer lost. The administrator answers 1 µs later, after the question.
+    const now = this.sim.now();
+    const trace = this.sim.trace();
+    if (
+      trace.length > 0 &&
+      trace[trace.length - 1].t >= now &&
+      now + ANSWER_AFTER_MS <= this.base.durationMs
+    ) {
+      this.advance(Math.round((now + ANSWER_AFTER_MS) * 1000) / 1000, 'none');
+      this.publish(true);
+    }
     const before = this.sim.metrics().falseFailovers;
     if (!this.act({ kind: 'admin', action, node }).ok || action !== 'mark-failed') return;
     const after = this.sim.metrics().falseFailovers;
@@ -343,20 +370,32 @@ export class LabController {
    * grid whatever the frame rate, so the chart is reproducible). With `stop`, halt at the first
    * instant a message of interest is sent, so the next frame shows its flight in slow motion.
    */
-  private advance(target: number, stop: 'none' | 'distress' | 'all'): boolean {
+  /**
+   * Run to `target`, or stop early right after an instant where a message of interest was sent
+   * (slow motion) or, with `stopAtAdmin`, where the cluster asked the administrator. Returns why it
+   * stopped early, or null.
+   */
+  private advance(
+    target: number,
+    stop: 'none' | 'distress' | 'all',
+    stopAtAdmin = false,
+  ): 'message' | 'admin' | null {
     const sim = this.sim;
     const end = Math.min(target, this.base.durationMs);
     const trace = sim.trace();
     const step = sampleStep(this.base.durationMs);
-    let stopped = false;
-    while (!stopped) {
+    // Only `manual` asks an administrator: other policies keep the cheaper stride.
+    const watchAdmin = stopAtAdmin && this.base.policy === 'manual';
+    let stopped: 'message' | 'admin' | null = null;
+    while (stopped === null) {
       const sampleAt = this.nextSampleAt;
-      if (stop !== 'none') {
+      if (stop !== 'none' || watchAdmin) {
         const next = sim.nextEventTime();
         if (next <= end && next <= sampleAt) {
           const before = trace.length;
           sim.runUntil(next);
-          stopped = sentOfInterest(trace, before, stop);
+          if (watchAdmin && askedAdmin(trace, before)) stopped = 'admin';
+          else if (stop !== 'none' && sentOfInterest(trace, before, stop)) stopped = 'message';
           continue;
         }
       }
@@ -365,7 +404,7 @@ export class LabController {
       this.samples.push({ t: sampleAt, metrics: sim.metrics() });
       this.nextSampleAt = sampleAt + step;
     }
-    if (!stopped) sim.runUntil(end);
+    if (stopped === null) sim.runUntil(end);
     this.horizon = Math.max(this.horizon, sim.now());
     return stopped;
   }
@@ -400,6 +439,11 @@ export class LabController {
 /** Whose beliefs are shown at first: a backup's view is the interesting one (the third node). */
 function defaultSelection(s: Scenario): NodeId | null {
   return s.nodes[Math.min(2, s.nodes.length - 1)] ?? null;
+}
+
+function askedAdmin(trace: readonly TraceEvent[], from: number): boolean {
+  for (let i = from; i < trace.length; i++) if (trace[i].kind === 'admin.required') return true;
+  return false;
 }
 
 function sentOfInterest(trace: readonly TraceEvent[], from: number, stop: 'distress' | 'all'): boolean {
