@@ -1,5 +1,5 @@
 // `npm run bench`: every figure of BENCHMARKS.md, each printed with the command that produced it.
-// Options: --only throughput,sendpath,browsersend,live,lab (default: all) and --quick (fewer repeats,
+// Options: --only policies,cli,throughput,sendpath,browsersend,live,lab (default: all) and --quick (fewer repeats,
 // for a smoke run).
 // Figures are medians after a warm-up; on a shared 2-core machine expect ±15% from run to run.
 import { existsSync } from 'node:fs';
@@ -8,15 +8,25 @@ import { parseArgs } from 'node:util';
 import { chromeVersion, measureBrowserSendPath } from './browserSendPath.ts';
 import { measureSendPath, measureWebCryptoCompose } from './distressSendPath.ts';
 import { formatLiveLatency, measureLiveLatency } from './liveLatency.ts';
+import { measureCli } from './cliStartup.ts';
+import { measurePolicy, POLICIES, type PolicyResult } from './policies.ts';
 import { measureBareLoop, measureThroughput } from './throughput.ts';
 import type { ThroughputResult } from './throughput.ts';
 
-const SECTIONS = ['throughput', 'sendpath', 'browsersend', 'live', 'lab'] as const;
+const SECTIONS = ['policies', 'cli', 'throughput', 'sendpath', 'browsersend', 'live', 'lab'] as const;
 type SectionName = (typeof SECTIONS)[number];
 
 const TARGET_64_MS = 1000;
 const TARGET_BARE_RATIO = 20;
 const TARGET_SEND_RATIO = 10;
+// Issue 13: the hard case, every policy.
+const TARGET_POLICY_MS = 1000;
+const TARGET_POLICY_BARE_RATIO = 5;
+const TARGET_MESSAGES_RATIO = 2;
+const TARGET_HALVES_RATIO = 1.5;
+const TARGET_256_MS = 5000;
+const TARGET_FLAT = 1.5;
+const TARGET_CLI_MS = 2000;
 
 const fmt = (x: number, digits = 0): string =>
   x.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
@@ -76,6 +86,102 @@ function throughput(quick: boolean): void {
     `  simulator / bare loop at 64 nodes: ×${ratio.toFixed(1)} wall, ×${cpuRatio.toFixed(1)} CPU ` +
       `(target ≤ ${TARGET_BARE_RATIO}×: ${verdict(ratio <= TARGET_BARE_RATIO)} on wall, ` +
       `${verdict(cpuRatio <= TARGET_BARE_RATIO)} on CPU)`,
+  );
+}
+
+function policies(quick: boolean): void {
+  header(
+    'Simulator under every policy: 64 nodes × 1 h, three resources on three primaries, latency 1–5 ms, 1 % loss, ' +
+      'a battery failure, a crash, a two-node partition for 10 min (bench/policies.ts)',
+    'npm run bench -- --only policies',
+  );
+  const repeats = quick ? 1 : 3;
+  const base = new Map<string, PolicyResult>();
+  for (const policy of POLICIES) {
+    const r = measurePolicy(64, policy, repeats);
+    base.set(policy, r);
+  }
+  const manual = base.get('manual')!;
+  console.log(
+    '  policy       wall ms   CPU ms   delivered   ×manual msgs   bare loop, same msgs   sim ÷ bare (CPU)   trace events',
+  );
+  let worstMs = 0;
+  let worstBare = 0;
+  let worstMsgs = 0;
+  for (const r of base.values()) {
+    const bare = measureBareLoop(r.delivered, quick ? 1 : 3);
+    const ratio = r.medianCpuMs / bare.medianCpuMs;
+    const msgs = r.delivered / manual.delivered;
+    worstMs = Math.max(worstMs, r.medianCpuMs);
+    worstBare = Math.max(worstBare, ratio);
+    if (r.policy !== 'manual') worstMsgs = Math.max(worstMsgs, msgs);
+    console.log(
+      `  ${r.policy.padEnd(10)} ${fmt(r.medianMs).padStart(8)} ${fmt(r.medianCpuMs).padStart(8)} ${fmt(r.delivered).padStart(11)}` +
+        `   ×${msgs.toFixed(2).padEnd(12)} ${`${fmt(bare.medianCpuMs)} ms CPU`.padStart(21)}   ×${ratio.toFixed(1).padEnd(16)} ${fmt(r.traced)}`,
+    );
+  }
+  console.log(
+    `    (medians of ${repeats}; wall times of each run: ${[...base.values()].map((r) => `${r.policy} ${r.timings.wall.map((t) => fmt(t)).join('/')}`).join(', ')})`,
+  );
+  console.log(
+    `  target ≤ ${TARGET_POLICY_MS} ms each (CPU): ${verdict(worstMs <= TARGET_POLICY_MS)} (worst ${fmt(worstMs)} ms); ` +
+      `≤ ${TARGET_POLICY_BARE_RATIO}× the bare loop: ${verdict(worstBare <= TARGET_POLICY_BARE_RATIO)} (worst ×${worstBare.toFixed(1)}); ` +
+      `lease policies ≤ ${TARGET_MESSAGES_RATIO}× the messages of manual: ${verdict(worstMsgs <= TARGET_MESSAGES_RATIO)} (worst ×${worstMsgs.toFixed(2)})`,
+  );
+
+  console.log('  the same hour plus a partition into two halves of 32 from 45 to 55 min:');
+  let worstHalves = 0;
+  for (const policy of POLICIES) {
+    const r = measurePolicy(64, policy, repeats, { halves: true }, 0);
+    const ratio = r.medianCpuMs / base.get(policy)!.medianCpuMs;
+    worstHalves = Math.max(worstHalves, ratio);
+    console.log(
+      `    ${policy.padEnd(10)} ${fmt(r.medianMs)} ms wall, ${fmt(r.medianCpuMs)} ms CPU, ${fmt(r.delivered)} delivered, ` +
+        `${fmt(r.traced)} trace events: ×${ratio.toFixed(2)} the hour without it (CPU)`,
+    );
+  }
+  console.log(
+    `  target ≤ ${TARGET_HALVES_RATIO}×: ${verdict(worstHalves <= TARGET_HALVES_RATIO)} (worst ×${worstHalves.toFixed(2)})`,
+  );
+
+  console.log('  quorum, cost per node-hour by cluster size:');
+  const sizes = new Map<number, PolicyResult>([[64, base.get('quorum')!]]);
+  for (const nodes of [16, 256])
+    sizes.set(nodes, measurePolicy(nodes, 'quorum', nodes === 256 ? 1 : repeats, {}, nodes === 256 ? 0 : 1));
+  const perNodeHour = (r: PolicyResult): number => r.medianCpuMs / r.nodes;
+  for (const nodes of [16, 64, 256]) {
+    const r = sizes.get(nodes)!;
+    console.log(
+      `    ${String(nodes).padStart(3)} nodes: ${fmt(r.medianMs)} ms wall, ${fmt(r.medianCpuMs)} ms CPU, ${fmt(r.delivered)} delivered, ` +
+        `${fmt(perNodeHour(r), 1)} ms CPU per node-hour (×${(perNodeHour(r) / perNodeHour(sizes.get(64)!)).toFixed(2)} of 64)`,
+    );
+  }
+  const r256 = sizes.get(256)!;
+  const spread =
+    Math.max(...[...sizes.values()].map(perNodeHour)) / Math.min(...[...sizes.values()].map(perNodeHour));
+  console.log(
+    `  target 256 nodes ≤ ${TARGET_256_MS} ms: ${verdict(r256.medianCpuMs <= TARGET_256_MS)}; ` +
+      `per node-hour flat within ×${TARGET_FLAT}: ${verdict(spread <= TARGET_FLAT)} (×${spread.toFixed(2)} between cheapest and dearest)`,
+  );
+}
+
+function cliStartup(quick: boolean): void {
+  header(
+    'The command line as a whole process: run FILE --json for the 64-node hour of bench/policies.ts (bench/cliStartup.ts)',
+    'npm run bench -- --only cli   (by hand: node scripts/cli.mjs run FILE --json)',
+  );
+  const repeats = quick ? 1 : 3;
+  let worst = 0;
+  for (const policy of POLICIES) {
+    const r = measureCli(policy, repeats);
+    worst = Math.max(worst, r.medianMs);
+    console.log(
+      `  ${policy.padEnd(10)} ${fmt(r.medianMs)} ms wall${r.medianCpuMs === null ? '' : `, ${fmt(r.medianCpuMs)} ms CPU`} ` +
+        `(medians of ${repeats}; wall ${r.wall.map((t) => fmt(t)).join(', ')}), ${fmt(r.outputBytes / 1024)} KB of JSON`,
+    );
+  }
+  console.log(
+    `  target ≤ ${TARGET_CLI_MS} ms: ${verdict(worst <= TARGET_CLI_MS)} on wall time (worst ${fmt(worst)} ms)`,
   );
 }
 
@@ -191,6 +297,8 @@ async function main(): Promise<void> {
       `${fmt(totalmem() / 2 ** 30, 1)} GiB${values.quick ? ' (--quick: single runs, not for the record)' : ''}`,
   );
   const quick = values.quick === true;
+  if (only.includes('policies')) policies(quick);
+  if (only.includes('cli')) cliStartup(quick);
   if (only.includes('throughput')) throughput(quick);
   if (only.includes('sendpath')) await sendPath(quick);
   if (only.includes('browsersend')) await browserSendPath(quick);

@@ -9,7 +9,11 @@ import type { RangeDone } from './experimentWorker.ts';
 
 export type Progress = (done: number, total: number) => void;
 
-const WORKER_URL = new URL('./experimentWorker.ts', import.meta.url);
+// From source (tsx) the worker is a .ts file; built (scripts/cli.mjs), it sits next to this code as .js.
+const WORKER_URL = new URL(
+  import.meta.url.endsWith('.ts') ? './experimentWorker.ts' : './experimentWorker.js',
+  import.meta.url,
+);
 
 /**
  * Node 20 does not pass tsx's module hooks on to worker threads, so a worker started on a .ts file

@@ -6,6 +6,7 @@ import type { Belief } from '../core/snapshot.ts';
 import type { FailedCause, Message, NodeId } from '../core/types.ts';
 import type { NodeClock } from './nodeClock.ts';
 import type { NodeEnv } from './nodeEnv.ts';
+import { isMajority } from '../core/majority.ts';
 
 type Detector = ActorRefFrom<typeof detectorMachine>;
 type Decision = ActorRefFrom<typeof decisionMachine>;
@@ -241,6 +242,7 @@ export class Membership implements MembershipActions {
     if (verdict === 'failed') {
       const cause = report.cause ?? 'timeout';
       if (cause === 'timeout' && heardRecently) return;
+      if (this.belief(peer) === 'failed' && this.causes.get(peer) === cause) return;
       this.failed(peer, cause, report.incarnation, 'adopted');
     } else if (verdict === 'partitioned') {
       if (heardRecently || this.belief(peer) !== 'alive') return;
@@ -257,6 +259,21 @@ export class Membership implements MembershipActions {
 
   onProbe(m: Extract<Message, { type: 'probe' | 'probe.ack' }>): void {
     this.quorumProbe.receive(m);
+    // A fence's report can be lost; a node still waiting for it probes again (awaitingFence), so the
+    // fencer answers that probe with what it fenced — else the waiter would probe for ever.
+    if (m.type !== 'probe' || !this.causes.size || !this.isFencer()) return;
+    for (const [peer, cause] of this.causes) {
+      if (cause !== 'fenced') continue;
+      const incarnation = this.knownIncarnation[this.index.get(peer)!];
+      this.env.transport.send(m.from, {
+        type: 'report',
+        from: this.host.id,
+        peer,
+        verdict: 'failed',
+        incarnation,
+        cause,
+      });
+    }
   }
 
   adminMarkFailed(peer: NodeId): void {
@@ -314,7 +331,7 @@ export class Membership implements MembershipActions {
     const n = this.nodes.length;
     let silent = 0;
     for (const b of this.beliefs.values()) if (b === 'failed' || b === 'partitioned') silent++;
-    this.setMajority((n - silent) * 2 > n);
+    this.setMajority(isMajority(n - silent, n));
     this.host.beliefsChanged(peer, belief, cause);
   }
 

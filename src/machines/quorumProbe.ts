@@ -1,5 +1,6 @@
 import type { Clock, Transport } from '../core/ports.ts';
 import type { Message, NodeId } from '../core/types.ts';
+import { isMajority } from '../core/majority.ts';
 
 interface Round {
   nonce: number;
@@ -39,7 +40,10 @@ export class QuorumProbe {
     };
     this.round = round;
     this.transport.broadcast({ type: 'probe', from: this.self, nonce: round.nonce });
-    this.clock.setTimeout(() => this.finish(round, round.count * 2 > this.nodes.length), this.periodMs);
+    this.clock.setTimeout(
+      () => this.finish(round, isMajority(round.count, this.nodes.length)),
+      this.periodMs,
+    );
   }
 
   receive(m: Extract<Message, { type: 'probe' | 'probe.ack' }>): void {
@@ -52,7 +56,7 @@ export class QuorumProbe {
     if (!round || i === undefined || m.nonce !== round.nonce || round.acks[i]) return;
     round.acks[i] = 1;
     round.count++;
-    if (round.count * 2 > this.nodes.length) this.finish(round, true);
+    if (isMajority(round.count, this.nodes.length)) this.finish(round, true);
   }
 
   /** Forget the round in progress (the node stopped, or starts a new life). */

@@ -5,6 +5,7 @@ import type { FailedCause, Message, NodeId, ResourceSpec, Role } from '../core/t
 import type { NodeClock } from './nodeClock.ts';
 import type { NodeEnv } from './nodeEnv.ts';
 import { resourceRoleMachine } from './resourceRoleMachine.ts';
+import { isMajority } from '../core/majority.ts';
 
 type RoleActor = ActorRefFrom<typeof resourceRoleMachine>;
 type Of<T extends Message['type']> = Extract<Message, { type: T }>;
@@ -36,8 +37,12 @@ interface ResourceView {
   role: RoleActor | null;
   leaseUntil: number;
   leaseCheck: unknown;
+  /** The next renewal, or the follow-up that checks whether the last one reached a majority. */
+  renewTimer: unknown;
   round: number;
   rounds: Map<number, { sentAt: number; acks: Uint8Array; count: number }>;
+  /** Where the next partial renewal starts in the ring of peers (each round asks the next ones). */
+  nextPeer: number;
   /** The term this node asks votes for; not adopted (nor shown to others) until a majority grants it. */
   candidateTerm: number;
   votes: Uint8Array;
@@ -79,8 +84,10 @@ export class ResourceRoles {
       role: null,
       leaseUntil: 0,
       leaseCheck: undefined,
+      renewTimer: undefined,
       round: 0,
       rounds: new Map(),
+      nextPeer: 0,
       candidateTerm: 0,
       votes: new Uint8Array(this.n),
       voteCount: 0,
@@ -100,6 +107,7 @@ export class ResourceRoles {
         v.leaseUntil = this.leased ? this.env.scenario.leaseMs : 0;
         v.promiseHolder = this.leased ? me : null;
         this.scheduleLeaseCheck(v);
+        if (this.leased) this.scheduleRenewal(v, this.renewEveryMs());
       }
       v.role = this.roleActor(v, initial);
     }
@@ -111,6 +119,9 @@ export class ResourceRoles {
       v.role = null;
       v.leaseUntil = 0;
       this.clock.clearTimeout(v.leaseCheck);
+      v.leaseCheck = undefined;
+      this.clock.clearTimeout(v.renewTimer);
+      v.renewTimer = undefined;
     }
   }
 
@@ -162,28 +173,28 @@ export class ResourceRoles {
     if (!this.host.canLead()) return;
     const me = this.host.id;
     for (const v of this.views) {
-      if (!v.role) continue;
+      // Called every beat on every node: nodes outside a resource's order have nothing to weigh.
+      const role = v.role?.getSnapshot().value;
+      if (role !== 'backup' && role !== 'candidate') continue;
       const leader = this.orderOf(v).find((n) => n === me || this.host.belief(n) !== 'failed');
-      const role = v.role.getSnapshot().value;
       if (leader === me) {
         if (role !== 'backup') continue;
-        if (!this.leased) v.role.send({ type: 'role.promote' });
-        else if (this.promiseFree(v, me)) v.role.send({ type: 'role.stand' });
+        if (!this.leased) v.role!.send({ type: 'role.promote' });
+        else if (this.promiseFree(v, me)) v.role!.send({ type: 'role.stand' });
       } else if (role === 'candidate') {
-        v.role.send({ type: 'role.backup' });
+        v.role!.send({ type: 'role.backup' });
       }
     }
   }
 
-  /** Each heartbeat period: renew leases, retry candidacies. */
+  /** Each heartbeat period: retry candidacies (a primary renews on its own timer, see `renew`). */
   tick(): void {
     if (!this.leased || !this.host.canLead()) return;
     const now = this.clock.now();
     for (const v of this.views) {
       if (!v.role) continue;
       const role = v.role.getSnapshot().value;
-      if (role === 'primary') this.renew(v, now);
-      else if (role === 'candidate' && now - v.voteSentAt >= this.env.scenario.heartbeat.intervalMs) {
+      if (role === 'candidate' && now - v.voteSentAt >= this.env.scenario.heartbeat.intervalMs) {
         v.role.send({ type: 'role.stand' });
       }
     }
@@ -223,19 +234,66 @@ export class ResourceRoles {
     return cause === 'distress' || cause === 'fenced' || cause === 'admin';
   }
 
-  private renew(v: ResourceView, now: number): void {
+  /**
+   * Renewals cost what the lease protocol costs, so a primary renews at two thirds of its lease, not
+   * every beat, and asks only a majority plus a few spares (the next ones round the ring, peers it
+   * believes alive first): safety needs a majority of promises, not everyone's. A sixth of a lease
+   * later it looks again; a round short of a majority is repeated at once, to every peer.
+   */
+  private renew(v: ResourceView, now: number, everyone: boolean): void {
     const round = ++v.round;
     v.rounds.set(round, { sentAt: now, acks: new Uint8Array(this.n), count: 1 });
-    v.rounds.delete(
-      round - Math.ceil(this.env.scenario.leaseMs / this.env.scenario.heartbeat.intervalMs) - 2,
-    );
-    this.env.transport.broadcast({
+    v.rounds.delete(round - 6);
+    const message: Message = {
       type: 'lease.renew',
       from: this.host.id,
       resource: v.spec.name,
       term: v.term,
       round,
-    });
+    };
+    if (everyone) this.env.transport.broadcast(message);
+    else for (const peer of this.renewalPeers(v)) this.env.transport.send(peer, message);
+    this.scheduleRenewal(v, this.env.scenario.leaseMs / 6, round);
+  }
+
+  /** A majority of the cluster (this node included), plus spares for lost messages. */
+  private renewalPeers(v: ResourceView): NodeId[] {
+    const nodes = this.env.scenario.nodes;
+    const wanted = Math.min(this.n - 1, (this.n >> 1) + Math.max(2, Math.ceil(this.n / 16)));
+    const chosen: NodeId[] = [];
+    const others: NodeId[] = [];
+    let i = v.nextPeer;
+    for (let step = 0; step < this.n && chosen.length < wanted; step++, i = (i + 1) % this.n) {
+      const peer = nodes[i];
+      if (peer === this.host.id) continue;
+      if (this.host.belief(peer) === 'alive') chosen.push(peer);
+      else others.push(peer);
+    }
+    v.nextPeer = i;
+    for (const peer of others) if (chosen.length < wanted) chosen.push(peer);
+    return chosen;
+  }
+
+  private renewEveryMs(): number {
+    return (this.env.scenario.leaseMs * 2) / 3;
+  }
+
+  /** After `delay`: renew (no `round`), or check that `round` reached a majority. */
+  private scheduleRenewal(v: ResourceView, delay: number, round = 0): void {
+    this.clock.clearTimeout(v.renewTimer);
+    v.renewTimer = this.clock.setTimeout(
+      () => {
+        v.renewTimer = undefined;
+        if (this.roleOf(v) !== 'primary') return;
+        const now = this.clock.now();
+        if (!this.host.canLead()) return this.scheduleRenewal(v, this.env.scenario.leaseMs / 6);
+        if (round === 0) return this.renew(v, now, false);
+        const r = v.rounds.get(round);
+        if (r && isMajority(r.count, this.n)) this.scheduleRenewal(v, r.sentAt + this.renewEveryMs() - now);
+        else this.renew(v, now, true);
+      },
+      Math.max(0, delay),
+    );
   }
 
   private onRenew(v: ResourceView, m: Of<'lease.renew'>): void {
@@ -263,7 +321,7 @@ export class ResourceRoles {
     if (!r || i === undefined || m.term !== v.term || r.acks[i] || this.roleOf(v) !== 'primary') return;
     r.acks[i] = 1;
     r.count++;
-    if (r.count * 2 > this.n && r.sentAt + this.env.scenario.leaseMs > v.leaseUntil) {
+    if (isMajority(r.count, this.n) && r.sentAt + this.env.scenario.leaseMs > v.leaseUntil) {
       v.leaseUntil = r.sentAt + this.env.scenario.leaseMs;
       v.promiseHolder = this.host.id;
       v.promiseUntil = v.leaseUntil;
@@ -296,7 +354,7 @@ export class ResourceRoles {
     if (m.term !== v.candidateTerm || v.votes[i]) return;
     v.votes[i] = 1;
     v.voteCount++;
-    if (v.voteCount * 2 > this.n) {
+    if (isMajority(v.voteCount, this.n)) {
       v.term = v.candidateTerm;
       v.leaseUntil = v.voteSentAt + this.env.scenario.leaseMs;
       v.promiseHolder = this.host.id;
@@ -304,7 +362,8 @@ export class ResourceRoles {
       v.primary = this.host.id;
       this.scheduleLeaseCheck(v);
       v.role.send({ type: 'role.promote' });
-      this.renew(v, this.clock.now());
+      // The first renewal of a term goes to everyone: all learn the new primary at once.
+      this.renew(v, this.clock.now(), true);
     }
   }
 

@@ -5,8 +5,10 @@
 import type { NodeId, TraceEvent } from '../core/types.ts';
 import { colorVar, messageStyles, shapePath } from './palette.ts';
 import { changed, layer, r1, type SvgGroup } from './svg.ts';
+import { paintStrokes } from './spaceTimeCanvas.ts';
 import {
   spaceTimeModel,
+  strokeBatches,
   type BandView,
   type MarkView,
   type SegmentView,
@@ -15,9 +17,20 @@ import {
 
 export * from './spaceTimeModel.ts';
 
-/** Draws the diagram into `root`. `events` must be ordered by t (as a trace is). */
-export function render(root: SvgGroup, events: readonly TraceEvent[], opts: SpaceTimeOptions): void {
+/**
+ * Draws the diagram into `root`. `events` must be ordered by t (as a trace is). With `canvas` (laid
+ * under the SVG), routine message lines are painted there in batches and only the distress lines
+ * are SVG elements; without it (an export, a test), every line is.
+ */
+export function render(
+  root: SvgGroup,
+  events: readonly TraceEvent[],
+  opts: SpaceTimeOptions,
+  canvas?: HTMLCanvasElement | null,
+): void {
   const m = spaceTimeModel(events, opts);
+  if (canvas) paintStrokes(canvas, strokeBatches(m.segments), opts.width, opts.height);
+  const lines = canvas ? m.segments.filter((s) => s.kind === 'distress') : m.segments;
   root.classed('mayday-view', true);
   const { lanes } = m;
 
@@ -89,7 +102,7 @@ export function render(root: SvgGroup, events: readonly TraceEvent[], opts: Spac
 
   layer(root, 'messages')
     .selectAll<SVGLineElement, SegmentView>('line')
-    .data(m.segments, (d) => d.id)
+    .data(lines, (d) => d.id)
     .join((enter) =>
       enter
         .append('line')

@@ -338,3 +338,43 @@ export function spaceTimeModel(events: readonly TraceEvent[], opts: SpaceTimeOpt
   placeMarkLabels(marks, rows, markSize, markFont);
   return { lanes, x, left, right, ticks, segments, marks, bands, markSize, markFont };
 }
+
+/** Routine message lines of one look (kind, lost or not), to be stroked in one go. */
+export interface StrokeBatch {
+  kind: MessageKind;
+  lost: boolean;
+  /** x1, y1, x2, y2 of each distinct line, in px. */
+  lines: number[];
+  /** Messages the batch stands for (lines on the same pixels are drawn once). */
+  count: number;
+}
+
+/**
+ * Dense traffic the way tools for big traces draw it: every routine line (not the distress, which
+ * stays a mark of its own on top) batched by look, and lines that land on the same pixels kept once
+ * — a 64-node renewal or a heartbeat round would otherwise stroke the same column dozens of times.
+ * Where lines pile up the semi-transparent strokes still darken, so density stays visible.
+ */
+export function strokeBatches(segments: readonly SegmentView[]): StrokeBatch[] {
+  const batches = new Map<string, StrokeBatch>();
+  const seen = new Set<string>();
+  for (const s of segments) {
+    if (s.kind === 'distress') continue;
+    const key = `${s.kind}|${s.lost}`;
+    let batch = batches.get(key);
+    if (!batch) batches.set(key, (batch = { kind: s.kind, lost: s.lost, lines: [], count: 0 }));
+    batch.count++;
+    const x1 = Math.round(s.x1);
+    const y1 = Math.round(s.y1);
+    const x2 = Math.round(s.x2);
+    const y2 = Math.round(s.y2);
+    const pixels = `${key}|${x1}|${y1}|${x2}|${y2}`;
+    if (seen.has(pixels)) continue;
+    seen.add(pixels);
+    batch.lines.push(x1, y1, x2, y2);
+  }
+  // Heartbeats underneath, then the rest: the protocol's own messages read on top of the rhythm.
+  return [...batches.values()].sort(
+    (a, b) => Number(b.kind === 'heartbeat') - Number(a.kind === 'heartbeat'),
+  );
+}

@@ -36,7 +36,7 @@ for (const size of SIZES) {
         const errors = watchErrors(page);
         await page.goto('/');
         if (theme === 'dark') await page.getByRole('button', { name: 'Dark theme' }).click();
-        await page.getByRole('navigation').getByRole('button', { name: 'Experiments' }).click();
+        await page.getByRole('navigation').getByRole('link', { name: 'Experiments' }).click();
         await expect(page.getByRole('heading', { name: 'Experiment grid' })).toBeVisible();
         const tag = theme === 'dark' ? 'dark-' : '';
         await shot(page, `${tag}idle`);

@@ -11,7 +11,7 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 async function openExperiments(page: Page): Promise<void> {
   await page.goto('/');
-  await page.getByRole('navigation').getByRole('button', { name: 'Experiments' }).click();
+  await page.getByRole('navigation').getByRole('link', { name: 'Experiments' }).click();
   await expect(page.getByRole('heading', { name: 'Experiment grid' })).toBeVisible();
 }
 
@@ -75,8 +75,8 @@ test('a small grid runs end to end: progress, four plots, the table, exports —
 
   // A look at the Lab and back: the results are still there.
   const nav = page.getByRole('navigation');
-  await nav.getByRole('button', { name: 'Lab' }).click();
-  await nav.getByRole('button', { name: 'Experiments' }).click();
+  await nav.getByRole('link', { name: 'Lab' }).click();
+  await nav.getByRole('link', { name: 'Experiments' }).click();
   await expect(table.getByRole('row')).toHaveCount(33);
   await expect(page.getByLabel('Seeds per setting')).toHaveValue('2');
   expect(errors).toEqual([]);

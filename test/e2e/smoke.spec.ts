@@ -11,6 +11,6 @@ test('the app shell loads without errors', async ({ page }) => {
 
   await expect(page).toHaveTitle('Mayday — the cluster node distress signal');
   await expect(page.getByRole('heading', { level: 1, name: 'Mayday' })).toBeVisible();
-  await expect(page.getByRole('navigation').getByRole('button', { name: 'Lab' })).toBeVisible();
+  await expect(page.getByRole('navigation').getByRole('link', { name: 'Lab' })).toBeVisible();
   expect(errors).toEqual([]);
 });

@@ -9,8 +9,8 @@ import { EXPERIMENT_OPTIONS } from '../../src/cli/experimentOptions.ts';
 import { RUN_OPTIONS } from '../../src/cli/runCommand.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-// The binary `npx tsx` resolves to, without npm's start-up on every call.
-const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
+// What `npm run cli` runs (built JavaScript, rebuilt when src/ changed), without npm's start-up.
+const LAUNCHER = join(ROOT, 'scripts', 'cli.mjs');
 
 interface Result {
   status: number | null;
@@ -20,7 +20,7 @@ interface Result {
 
 function cli(args: string[], input?: string): Promise<Result> {
   return new Promise((resolve, reject) => {
-    const child = spawn(TSX, ['src/cli/main.ts', ...args], { cwd: ROOT });
+    const child = spawn(process.execPath, [LAUNCHER, ...args], { cwd: ROOT });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));

@@ -8,6 +8,11 @@ export interface ScheduleOptions {
   /** Administrator actions are left out: marking a live node failed causes split brain by design. */
   admin?: boolean;
   demoteBeforeSend?: boolean;
+  /**
+   * A bigger cluster (9–17 nodes) with three resources on three different primaries: big enough that
+   * a primary renews its lease with a majority, not with everyone.
+   */
+  threePrimaries?: boolean;
 }
 
 const TYPES = [...CATALOGUE.map((e) => e.type).filter((t) => t !== 'crash' && t !== 'pause'), 'cosmic-ray'];
@@ -16,12 +21,14 @@ const TYPES = [...CATALOGUE.map((e) => e.type).filter((t) => t !== 'crash' && t 
 export function randomSchedule(seed: number, opts: ScheduleOptions): Record<string, unknown> {
   const rng = createRng(seed);
   const pick = <T>(xs: readonly T[]): T => xs[rng.int(xs.length)];
-  const n = 3 + rng.int(5);
+  const n = opts.threePrimaries ? 9 + rng.int(9) : 3 + rng.int(5);
   const nodes = Array.from({ length: n }, (_, i) => `n${i + 1}`);
-  const resources = Array.from({ length: 1 + rng.int(3) }, (_, k) => {
-    const order = [...nodes].sort(() => rng.next() - 0.5).slice(0, Math.min(n, 2 + rng.int(3)));
-    return { name: `r${k + 1}`, primary: order[0], backups: order.slice(1) };
-  });
+  const resources = opts.threePrimaries
+    ? threeOnThree(nodes, rng.next)
+    : Array.from({ length: 1 + rng.int(3) }, (_, k) => {
+        const order = [...nodes].sort(() => rng.next() - 0.5).slice(0, Math.min(n, 2 + rng.int(3)));
+        return { name: `r${k + 1}`, primary: order[0], backups: order.slice(1) };
+      });
   const durationMs = 60_000;
   const events: Record<string, unknown>[] = [];
   const count = 2 + rng.int(9);
@@ -79,4 +86,20 @@ export function randomSchedule(seed: number, opts: ScheduleOptions): Record<stri
     durationMs,
     events,
   };
+}
+
+/** Three resources, each primary a different node, each with two or three backups. */
+function threeOnThree(
+  nodes: readonly string[],
+  random: () => number,
+): { name: string; primary: string; backups: string[] }[] {
+  const shuffled = [...nodes].sort(() => random() - 0.5);
+  return [0, 1, 2].map((k) => {
+    const others = shuffled.filter((_, i) => i !== k).sort(() => random() - 0.5);
+    return {
+      name: `r${k + 1}`,
+      primary: shuffled[k],
+      backups: others.slice(0, 2 + Math.floor(random() * 2)),
+    };
+  });
 }

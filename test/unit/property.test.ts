@@ -8,6 +8,7 @@ import { Simulation } from '../../src/runtime/simulation.ts';
 import { randomSchedule, type ScheduleOptions } from './faultSchedule.ts';
 
 const RUNS_PER_POLICY = Number(process.env.PROPERTY_RUNS ?? 700);
+const BIG_RUNS_PER_POLICY = Math.ceil(RUNS_PER_POLICY / 7);
 const ONLY_SEED = process.env.PROPERTY_SEED ? Number(process.env.PROPERTY_SEED) : null;
 const ONLY_POLICY = process.env.PROPERTY_POLICY as Policy | undefined;
 
@@ -31,9 +32,9 @@ function replayHint(seed: number, policy: Policy): string {
   return `replay: PROPERTY_SEED=${seed} PROPERTY_POLICY=${policy} npx vitest run test/unit/property.test.ts`;
 }
 
-function seeds(policy: Policy, base: number): number[] {
+function seeds(policy: Policy, base: number, runs = RUNS_PER_POLICY): number[] {
   if (ONLY_SEED !== null) return ONLY_POLICY && ONLY_POLICY !== policy ? [] : [ONLY_SEED];
-  return Array.from({ length: RUNS_PER_POLICY }, (_, i) => base + i);
+  return Array.from({ length: runs }, (_, i) => base + i);
 }
 
 describe('safety under random fault schedules (no administrator)', () => {
@@ -46,6 +47,23 @@ describe('safety under random fault schedules (no administrator)', () => {
       const failures: string[] = [];
       for (const seed of seeds(policy, base)) {
         const out = new Simulation(scenarioFor(seed, { policy })).run();
+        const problem = safetyViolation(out);
+        if (problem) failures.push(`seed ${seed}: ${problem}\n  ${replayHint(seed, policy)}`);
+      }
+      expect(failures, failures.slice(0, 5).join('\n')).toEqual([]);
+    });
+  }
+});
+
+describe('safety with three resources on three primaries, 9–17 nodes (leases renewed with a majority)', () => {
+  for (const [policy, base] of [
+    ['quorum', 60_000],
+    ['fencing', 70_000],
+  ] as const) {
+    it(`${policy}: never two live primaries of any resource`, () => {
+      const failures: string[] = [];
+      for (const seed of seeds(policy, base, BIG_RUNS_PER_POLICY)) {
+        const out = new Simulation(scenarioFor(seed, { policy, threePrimaries: true })).run();
         const problem = safetyViolation(out);
         if (problem) failures.push(`seed ${seed}: ${problem}\n  ${replayHint(seed, policy)}`);
       }

@@ -1,6 +1,7 @@
 // `window.mayday`: the Lab, scriptable from the console, a teacher's demo or a browser test.
 // Same inputs as the import (DESIGN §4.1, refused the same way), same outputs as the CLI (§4.2–4.3).
 import type { Metrics, TraceEvent } from '../../core/types.ts';
+import { lessonCatalogue, type CatalogueLesson } from '../../lessons/catalogue.ts';
 import type { LabController, LoadResult } from './LabController.svelte.ts';
 import { MAX_SPEED, MIN_SPEED } from './timeLens.ts';
 
@@ -18,6 +19,8 @@ export interface MaydayApi {
   now(): number;
   /** Playback speed (0.1–1000); with an argument, sets it. */
   speed(x?: number): number;
+  /** Every lesson with its steps, questions, choices and answers (the same on /#/lessons). */
+  lessons(): CatalogueLesson[];
 }
 
 declare global {
@@ -39,6 +42,7 @@ export function installScriptApi(lab: LabController): () => void {
       if (x !== undefined && Number.isFinite(x)) lab.speed = Math.min(MAX_SPEED, Math.max(MIN_SPEED, x));
       return lab.speed;
     },
+    lessons: lessonCatalogue,
   };
   window.mayday = api;
   return () => {

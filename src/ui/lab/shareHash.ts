@@ -11,3 +11,13 @@ export const HASH_PREFIX = '#s=';
 export function decodeScenarioHash(hash: string): ParseResult | null {
   return hash.startsWith(HASH_PREFIX) ? decode(hash) : null;
 }
+
+/** The moment a link points at (`&t=12000`, ms of virtual time), or null when it names none. */
+export function momentFromHash(hash: string): number | null {
+  const param = hash
+    .replace(/^#/, '')
+    .split('&')
+    .find((p) => p.startsWith('t='));
+  const t = param ? Number(param.slice(2)) : NaN;
+  return Number.isFinite(t) && t >= 0 ? t : null;
+}
