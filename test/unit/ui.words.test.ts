@@ -150,7 +150,7 @@ describe('the administrator question', () => {
   };
 
   it('pauses the clock at the very instant the cluster asks, so nothing moves on meanwhile', () => {
-    const lab = new LabController(crashN2());
+    const lab = new LabController(crashN2(), { pauseForAdmin: true });
     playUntilStopped(lab);
     const asked = lab.trace().find((e) => e.kind === 'admin.required');
     expect(asked).toBeDefined();
@@ -162,14 +162,14 @@ describe('the administrator question', () => {
   });
 
   it('keeps running when the setting says so', () => {
-    const lab = new LabController(crashN2());
+    const lab = new LabController(crashN2(), { pauseForAdmin: true });
     lab.pauseForAdmin = false;
     playUntilStopped(lab);
     expect(lab.t).toBe(60_000);
   });
 
   it('"Keep waiting" can be revisited: the node stays on the list while the cluster cannot hear it', () => {
-    const lab = new LabController(crashN2());
+    const lab = new LabController(crashN2(), { pauseForAdmin: true });
     playUntilStopped(lab);
     lab.adminAnswer('n2', 'keep-waiting');
     expect(lab.view.adminPending).toEqual([]);

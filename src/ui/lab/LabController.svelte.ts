@@ -61,8 +61,9 @@ export class LabController {
   /**
    * Pause the clock when the cluster asks the administrator, so the run does not move on (a second
    * failure, say) while the learner reads the question. A setting: a speaker may keep it running.
+   * Off unless asked for: a lesson paces its own runs and asks its own questions.
    */
-  pauseForAdmin = $state(true);
+  pauseForAdmin = $state(false);
   speed = $state(1);
   slowMotion = $state(true);
   /** The node whose beliefs are shown. */
@@ -97,9 +98,10 @@ export class LabController {
   private readonly listeners = new Set<FrameListener>();
   private readonly failedListeners = new WeakSet<FrameListener>();
 
-  constructor(initial: Scenario, options: { story?: StoryText } = {}) {
+  constructor(initial: Scenario, options: { story?: StoryText; pauseForAdmin?: boolean } = {}) {
     this.base = initial;
     this.story = options.story ?? null;
+    this.pauseForAdmin = options.pauseForAdmin ?? false;
     this.selected = defaultSelection(initial);
     this.rebuild(0);
   }
