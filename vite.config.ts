@@ -4,7 +4,7 @@ import { svelte } from '@sveltejs/vite-plugin-svelte';
 
 export default defineConfig({
   plugins: [svelte()],
-  // Relative base: the built Lab works from any folder or a file server, offline.
+  // Relative base: the built Lab works from any folder of any static file server, offline.
   base: './',
   server: { host: true, port: 5173 },
   preview: { port: 4173 },

@@ -1,7 +1,7 @@
 // Words that must agree with the model (issue 11): the story's captions name the node the learner
 // answered about and its real state, and the story's last step is a button that does what it says.
 import { expect, test } from '@playwright/test';
-import { openLab, seek, watchErrors, type MaydayWindow } from './lab.helpers.ts';
+import { cluster, openLab, seek, watchErrors, type MaydayWindow } from './lab.helpers.ts';
 
 test('the story ends with a button that reruns it with the network cut; captions name the node answered about', async ({
   page,
@@ -33,4 +33,20 @@ test('the story ends with a button that reruns it with the network cut; captions
   ).toBeVisible();
   await expect(page.getByRole('alert').filter({ hasText: 'SPLIT BRAIN' })).toBeVisible();
   expect(errors).toEqual([]);
+});
+
+test('the clock pauses while the administrator is asked, and says so', async ({ page }) => {
+  await openLab(page, cluster({ events: [{ at: 1000, kind: 'crash', node: 'n2' }] }));
+  await seek(page, 3500);
+  await page.getByRole('button', { name: 'Play', exact: true }).click();
+  const admin = page.getByRole('region', { name: 'Administrator' });
+  await expect(admin).toContainText('n2 is silent', { timeout: 15_000 });
+  await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeVisible();
+  await expect(
+    page.getByRole('status').filter({ hasText: 'Paused: the cluster asks you about n2.' }),
+  ).toBeVisible();
+  await admin.getByRole('button', { name: 'Keep waiting: n2' }).click();
+  // Keep waiting is not a dead end: n2 can still be marked failed.
+  await expect(admin.getByRole('button', { name: 'Mark failed: n2' })).toBeVisible();
+  await expect(admin.getByLabel('Pause while asking')).toBeChecked();
 });

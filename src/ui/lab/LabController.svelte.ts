@@ -124,6 +124,17 @@ export class LabController {
     return { ok: true, errors: [] };
   }
 
+  /**
+   * A shared link's moment: the sharer's actions as actions (so they can be cleared or forked), the
+   * clock at the sharer's time, playing if the sharer was playing.
+   */
+  openShared(actions: readonly ScenarioEvent[], t: number, playing: boolean): void {
+    this.actions = [...actions];
+    this.rebuild(Math.min(Math.max(0, t), this.base.durationMs));
+    this.horizon = Math.max(this.horizon, ...actions.map((a) => a.at));
+    if (playing) this.play();
+  }
+
   /** Opens a built-in story from its start, captions on, and plays it. */
   openStory(name: StoryName): void {
     const { scenario, text } = STORIES[name];
