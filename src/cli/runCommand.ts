@@ -35,11 +35,12 @@ export function runCommand(args: readonly string[]): string {
   const scenario = readScenarioFile(positionals[0], 'run', parseWorkBudget(values));
   if (seed !== undefined) scenario.seed = seed;
   const messages = values.messages === true;
-  const output = new Simulation(scenario, { recordMessages: messages }).run();
+  const simulation = new Simulation(scenario, { recordMessages: messages });
+  const output = simulation.run();
   const tracePath = stringValue(values, 'trace');
   if (tracePath !== undefined)
     writeTraceFile(tracePath, { scenario, messages, metrics: output.metrics }, output.events);
-  return values.json ? formatRunJson(output) : formatStory(scenario, output);
+  return values.json ? formatRunJson(output) : formatStory(scenario, output, simulation.refused());
 }
 
 /** Exactly one JSON object on one line, `metrics` then `events`, as the schema has them. */

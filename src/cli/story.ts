@@ -3,6 +3,7 @@
 // those are gathered into one line per burst.
 import { describeCluster } from '../core/scenarioProblems.ts';
 import type { FailedCause, Role, RunOutput, Scenario, TraceEvent } from '../core/types.ts';
+import type { RefusedEvent } from '../runtime/simulation.ts';
 
 /** Lines of story beyond this are counted, not printed: --json has the whole trace. */
 const MAX_LINES = 80;
@@ -221,7 +222,11 @@ export function metricLines(output: RunOutput): string[] {
   return lines;
 }
 
-export function formatStory(scenario: Scenario, output: RunOutput): string {
+export function formatStory(
+  scenario: Scenario,
+  output: RunOutput,
+  refused: readonly RefusedEvent[] = [],
+): string {
   const lines = [
     ...describeScenario(scenario),
     '',
@@ -231,5 +236,11 @@ export function formatStory(scenario: Scenario, output: RunOutput): string {
     'Metrics',
     ...metricLines(output),
   ];
+  if (refused.length > 0) {
+    // The same refusals as the Lab's node menu (runtime/nodeActions.ts): the node was not in a state for them.
+    lines.push('', 'Events refused (nothing happened)');
+    for (const r of refused)
+      lines.push(`  events[${r.index}] at ${formatTime(r.at)}, ${r.kind}: ${r.reason}`);
+  }
   return `${lines.join('\n')}\n`;
 }

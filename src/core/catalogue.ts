@@ -29,8 +29,17 @@ export interface CatalogueEntry {
   mode: PreferredMode;
   /** Which scenario event injects it: crash and pause are event kinds of their own (DESIGN §4.1). */
   event: 'failure' | 'crash' | 'pause';
+  /**
+   * What a `failure` event of this type does, which the runtime follows: the power goes when the
+   * warning runs out, the node crashes at once, or it freezes for `ms` and comes back by itself.
+   */
+  atDeath: AtDeath;
   note: string;
 }
+
+export type AtDeath = { does: 'power-off' } | { does: 'crash' } | { does: 'pause'; ms: number };
+
+const POWER_OFF: AtDeath = Object.freeze({ does: 'power-off' });
 
 const entry = (e: CatalogueEntry): Readonly<CatalogueEntry> => Object.freeze(e);
 
@@ -45,6 +54,7 @@ export const CATALOGUE: readonly Readonly<CatalogueEntry>[] = Object.freeze([
     detectable: true,
     mode: 'async',
     event: 'failure',
+    atDeath: POWER_OFF,
     note: 'the battery leaves time for an orderly shutdown, so the dedicated task sends the distress',
   }),
   entry({
@@ -56,6 +66,7 @@ export const CATALOGUE: readonly Readonly<CatalogueEntry>[] = Object.freeze([
     detectable: true,
     mode: 'sync',
     event: 'failure',
+    atDeath: POWER_OFF,
     note: 'only the power supply hold-up time is left: send at once on the current task',
   }),
   entry({
@@ -66,6 +77,7 @@ export const CATALOGUE: readonly Readonly<CatalogueEntry>[] = Object.freeze([
     detectable: true,
     mode: 'sync',
     event: 'failure',
+    atDeath: POWER_OFF,
     note: 'a machine check gives a few milliseconds at best',
   }),
   entry({
@@ -76,6 +88,7 @@ export const CATALOGUE: readonly Readonly<CatalogueEntry>[] = Object.freeze([
     detectable: true,
     mode: 'sync',
     event: 'failure',
+    atDeath: POWER_OFF,
     note: 'the message must leave before the stack it travels on is gone',
   }),
   entry({
@@ -86,6 +99,7 @@ export const CATALOGUE: readonly Readonly<CatalogueEntry>[] = Object.freeze([
     detectable: true,
     mode: 'sync',
     event: 'failure',
+    atDeath: POWER_OFF,
     note: 'a panic in progress: nothing else may run, so the current task sends',
   }),
   entry({
@@ -97,6 +111,7 @@ export const CATALOGUE: readonly Readonly<CatalogueEntry>[] = Object.freeze([
     detectable: true,
     mode: 'async',
     event: 'failure',
+    atDeath: POWER_OFF,
     note: 'the node keeps running long enough for an orderly shutdown',
   }),
   entry({
@@ -107,6 +122,7 @@ export const CATALOGUE: readonly Readonly<CatalogueEntry>[] = Object.freeze([
     detectable: true,
     mode: 'sync',
     event: 'failure',
+    atDeath: POWER_OFF,
     note: 'the failing adapter cannot carry the message: it goes out another path',
   }),
   entry({
@@ -117,6 +133,7 @@ export const CATALOGUE: readonly Readonly<CatalogueEntry>[] = Object.freeze([
     detectable: false,
     mode: 'none',
     event: 'crash',
+    atDeath: Object.freeze({ does: 'crash' }),
     note: 'no warning, so no distress: survivors only hear silence',
   }),
   entry({
@@ -127,6 +144,8 @@ export const CATALOGUE: readonly Readonly<CatalogueEntry>[] = Object.freeze([
     detectable: false,
     mode: 'none',
     event: 'pause',
+    // A typical long stop-the-world GC; the `pause` event kind gives any other length.
+    atDeath: Object.freeze({ does: 'pause', ms: 5000 }),
     note: 'the node freezes and comes back by itself, unaware it was away',
   }),
 ]);

@@ -275,17 +275,17 @@ export class ClusterNode {
     }
   }
 
+  /** Ground truth, which its peers cannot see. */
+  truth(): NodeTruth {
+    if (this.isDead()) return 'dead';
+    if (this.isPaused()) return 'paused';
+    if (this.isMember()) return 'alive';
+    return this.isOffline() ? 'offline' : 'fenced';
+  }
+
   snapshot(truthGroup: number | null): NodeSnapshot {
     const lifecycle = this.lifecycle.getSnapshot();
-    const truth: NodeTruth = this.isDead()
-      ? 'dead'
-      : this.isPaused()
-        ? 'paused'
-        : this.isMember()
-          ? 'alive'
-          : lifecycle.matches('offline')
-            ? 'offline'
-            : 'fenced';
+    const truth = this.truth();
     const sendingNow =
       lifecycle.matches({ impendingFailure: 'sendingDistressSync' }) ||
       lifecycle.matches({ impendingFailure: 'sendingDistressAsync' });

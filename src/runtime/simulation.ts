@@ -1,4 +1,5 @@
 import { clusterKeyFromSeed, fillReason, forgeDistress, preformDistress } from '../core/distressSignal.ts';
+import { catalogueEntry } from '../core/catalogue.ts';
 import { MetricsTracker } from '../core/metrics.ts';
 import { createRng, deriveSeed } from '../core/rng.ts';
 import type { ClusterSnapshot } from '../core/snapshot.ts';
@@ -6,11 +7,17 @@ import type { Metrics, NodeId, RunOutput, Scenario, ScenarioEvent, TraceEvent } 
 import { ClusterNode } from '../machines/clusterNode.ts';
 import type { FenceDevice, NodeEnv, TraceBody } from '../machines/nodeEnv.ts';
 import { SimNetwork } from '../sim/simNetwork.ts';
+import { allowedActions } from './nodeActions.ts';
 import { VirtualClock } from '../sim/virtualClock.ts';
 
 export interface SimulationOptions {
   /** Record msg.sent / msg.delivered / msg.dropped in the trace (CLI `--messages`). */
   recordMessages?: boolean;
+  /**
+   * With `recordMessages`: only messages sent at or after this time (ms). A Lab that jumps to minute
+   * 50 needs the last minute of messages for its diagram, not 2 million events it never draws.
+   */
+  recordMessagesFrom?: number;
   /** Keep messages in flight for snapshots (the Lab draws them). */
   trackInFlight?: boolean;
 }
@@ -21,6 +28,15 @@ export type Action = ScenarioEvent extends infer E
     ? Omit<E, 'at'>
     : never
   : never;
+
+/** A scenario event the runtime refused when its time came (runtime/nodeActions.ts says why). */
+export interface RefusedEvent {
+  /** Its index in `events`. */
+  index: number;
+  at: number;
+  kind: ScenarioEvent['kind'];
+  reason: string;
+}
 
 export interface ActionResult {
   ok: boolean;
@@ -40,10 +56,15 @@ export class Simulation {
   private readonly events: TraceEvent[] = [];
   private readonly tracker: MetricsTracker;
   private readonly adminPending = new Set<NodeId>();
+  private readonly refusedEvents: RefusedEvent[] = [];
   private readonly clusterId: string;
   private readonly clusterKey: Uint8Array;
   private dirty = false;
   private readonly trackInFlight: boolean;
+  /** Every message sent from this time on is in the trace (Infinity: none are). */
+  messagesFrom: number;
+  /** When the last skip began: messages sent until then were recorded already. */
+  private gapAt = -Infinity;
 
   constructor(scenario: Scenario, options: SimulationOptions = {}) {
     this.scenario = scenario;
@@ -51,6 +72,7 @@ export class Simulation {
     this.clusterKey = clusterKeyFromSeed(scenario.seed);
     this.trackInFlight = options.trackInFlight === true;
     const record = options.recordMessages === true;
+    this.messagesFrom = record ? (options.recordMessagesFrom ?? 0) : Infinity;
     this.network = new SimNetwork(
       this.clock,
       createRng(deriveSeed(scenario.seed, 1)),
@@ -62,6 +84,7 @@ export class Simulation {
         },
         onSent: record
           ? (m) =>
+              this.recorded(m.sentAt) &&
               this.push({
                 kind: 'msg.sent',
                 id: m.id,
@@ -73,6 +96,7 @@ export class Simulation {
           : undefined,
         onDelivered: record
           ? (m) =>
+              this.recorded(m.sentAt) &&
               this.push({
                 kind: 'msg.delivered',
                 id: m.id,
@@ -84,6 +108,7 @@ export class Simulation {
           : undefined,
         onDropped: record
           ? (m, reason) =>
+              this.recorded(m.sentAt) &&
               this.push({ kind: 'msg.dropped', id: m.id, from: m.from, to: m.to, type: m.type, reason })
           : undefined,
       },
@@ -128,7 +153,17 @@ export class Simulation {
       };
       this.nodes.set(id, new ClusterNode(id, env));
     }
-    for (const e of scenario.events) this.clock.callAt(e.at, (ev) => this.apply(ev), e);
+    scenario.events.forEach((e, index) =>
+      this.clock.callAt(
+        e.at,
+        (ev) => {
+          const result = this.apply(ev);
+          if (!result.ok)
+            this.refusedEvents.push({ index, at: ev.at, kind: ev.kind, reason: result.message });
+        },
+        e,
+      ),
+    );
     for (const node of this.nodes.values()) node.start();
     this.settle();
   }
@@ -145,6 +180,11 @@ export class Simulation {
     return this.events;
   }
 
+  /** The scenario's events refused so far: a recover of a live node, a second crash… */
+  refused(): readonly RefusedEvent[] {
+    return this.refusedEvents;
+  }
+
   metrics(): Metrics {
     return this.tracker.metrics(this.clock.now());
   }
@@ -158,6 +198,21 @@ export class Simulation {
       if (this.dirty) this.settle();
     }
     clock.runUntil(until);
+  }
+
+  /**
+   * Record no message sent before `t` from now on (a jump far ahead: the messages in between would
+   * never be drawn). Messages already in the trace stay.
+   */
+  skipMessagesUntil(t: number): void {
+    if (this.messagesFrom === Infinity || t <= this.messagesFrom) return;
+    this.messagesFrom = t;
+    this.gapAt = this.clock.now();
+  }
+
+  /** Is a message sent at `sentAt` in the trace? (Its delivery or loss then is too.) */
+  private recorded(sentAt: number): boolean {
+    return sentAt >= this.messagesFrom || sentAt <= this.gapAt;
   }
 
   /** Run exactly one scheduled event (the Lab's "step"); false at the end of the run. */
@@ -267,10 +322,13 @@ export class Simulation {
       case 'failure': {
         const node = get(e.node);
         if (!node) return refuse(`${e.node} is not a node of this cluster`);
-        if (node.isDead()) return refuse(`${e.node} is already dead: recover it first`);
-        if (e.type === 'crash') return this.apply({ at: e.at, kind: 'crash', node: e.node });
-        if (e.type === 'pause')
-          return this.apply({ at: e.at, kind: 'pause', node: e.node, ms: e.warningMs || 5000 });
+        const allowed = this.allowed(node).failure;
+        if (!allowed.ok) return refuse(allowed.reason);
+        // The catalogue says what this type does (DESIGN §5); unknown types warn, then power off.
+        const atDeath = catalogueEntry(e.type)?.atDeath ?? { does: 'power-off' };
+        if (atDeath.does === 'crash') return this.apply({ at: e.at, kind: 'crash', node: e.node });
+        if (atDeath.does === 'pause')
+          return this.apply({ at: e.at, kind: 'pause', node: e.node, ms: atDeath.ms });
         // A paused OS sees nothing coming; the power goes all the same.
         if (!node.isPaused()) node.failureImminent(e.type, e.warningMs);
         const life = node.life;
@@ -286,15 +344,16 @@ export class Simulation {
       case 'crash': {
         const node = get(e.node);
         if (!node) return refuse(`${e.node} is not a node of this cluster`);
-        if (node.isDead()) return refuse(`${e.node} is already dead`);
+        const allowed = this.allowed(node).crash;
+        if (!allowed.ok) return refuse(allowed.reason);
         node.crash();
         return ok(`${e.node} crashed`);
       }
       case 'pause': {
         const node = get(e.node);
         if (!node) return refuse(`${e.node} is not a node of this cluster`);
-        if (node.isDead() || node.isPaused())
-          return refuse(`${e.node} is ${node.isDead() ? 'dead' : 'already paused'}`);
+        const allowed = this.allowed(node).pause;
+        if (!allowed.ok) return refuse(allowed.reason);
         this.record({ kind: 'node.paused', node: e.node, ms: e.ms });
         node.pause();
         this.clock.call(
@@ -311,15 +370,17 @@ export class Simulation {
       }
       case 'recover': {
         const node = get(e.node);
-        if (!node?.isDead()) return refuse(`${e.node} is not dead`);
+        if (!node) return refuse(`${e.node} is not a node of this cluster`);
+        const allowed = this.allowed(node).recover;
+        if (!allowed.ok) return refuse(allowed.reason);
         node.recover();
         return ok(`${e.node} recovered; it stays offline until it rejoins`);
       }
       case 'rejoin': {
         const node = get(e.node);
         if (!node) return refuse(`${e.node} is not a node of this cluster`);
-        if (!node.isOffline())
-          return refuse(`${e.node} is not offline: only a recovered or evicted node rejoins`);
+        const allowed = this.allowed(node).rejoin;
+        if (!allowed.ok) return refuse(allowed.reason);
         node.rejoin();
         return ok(`${e.node} rejoined as a backup`);
       }
@@ -348,6 +409,11 @@ export class Simulation {
       case 'forge-distress':
         return this.forge(e.from, e.claim, e.replay);
     }
+  }
+
+  /** What may be done to `node` now (runtime/nodeActions.ts): the one list the Lab's menu shows too. */
+  private allowed(node: ClusterNode) {
+    return allowedActions(node.snapshot(null), { groups: this.network.groups(), cuts: this.network.cuts() });
   }
 
   /** An attacker on the path sends a distress for another node: forged, or replayed from an earlier life. */
