@@ -85,7 +85,15 @@ const injectedTimeMessage =
 const timerGlobals = ['setTimeout', 'setInterval', 'clearTimeout', 'clearInterval', 'requestAnimationFrame'];
 
 export default defineConfig(
-  globalIgnores(['dist/', 'node_modules/', 'test-results/', 'playwright-report/', 'coverage/', '.vite/']),
+  globalIgnores([
+    'dist/',
+    'test/harness/webrtc/dist/',
+    'node_modules/',
+    'test-results/',
+    'playwright-report/',
+    'coverage/',
+    '.vite/',
+  ]),
 
   tseslint.configs.recommended,
   svelte.configs.recommended,

@@ -1,6 +1,6 @@
 // `npm run bench`: every figure of BENCHMARKS.md, each printed with the command that produced it.
-// Options: --only policies,cli,throughput,sendpath,browsersend,live,lab (default: all) and --quick (fewer repeats,
-// for a smoke run).
+// Options: --only policies,cli,throughput,sendpath,browsersend,live,webrtc,lab (default: all), --quick (fewer
+// repeats, for a smoke run) and --soak-ms N (the WebRTC 32-node soak; default 60000, the full run 300000).
 // Figures are medians after a warm-up; on a shared 2-core machine expect ±15% from run to run.
 import { existsSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -11,9 +11,19 @@ import { formatLiveLatency, measureLiveLatency } from './liveLatency.ts';
 import { measureCli } from './cliStartup.ts';
 import { measurePolicy, POLICIES, type PolicyResult } from './policies.ts';
 import { measureBareLoop, measureThroughput } from './throughput.ts';
+import { measureWebRtcLatency, measureWebRtcSoak } from './webrtc.ts';
 import type { ThroughputResult } from './throughput.ts';
 
-const SECTIONS = ['policies', 'cli', 'throughput', 'sendpath', 'browsersend', 'live', 'lab'] as const;
+const SECTIONS = [
+  'policies',
+  'cli',
+  'throughput',
+  'sendpath',
+  'browsersend',
+  'live',
+  'webrtc',
+  'lab',
+] as const;
 type SectionName = (typeof SECTIONS)[number];
 
 const TARGET_64_MS = 1000;
@@ -255,6 +265,41 @@ async function liveLatency(quick: boolean): Promise<void> {
   for (const line of formatLiveLatency(r)) console.log(`  ${line}`);
 }
 
+async function webrtc(quick: boolean, soakMs: number): Promise<void> {
+  const rounds = quick ? 5 : 30;
+  header(
+    'Across devices: distress over a WebRTC data channel versus a bare data-channel ping, two browser contexts on loopback (bench/webrtc.ts)',
+    `npm run bench -- --only webrtc   (alone: npx tsx bench/webrtc.ts latency ${rounds})`,
+  );
+  const l = await measureWebRtcLatency(rounds);
+  const ms = (x: number): string => `${fmt(x, 2)} ms`;
+  console.log(
+    `  bare data channel, same RTCPeerConnection: round trip p50 ${ms(l.rawRoundTrip.p50)}, p90 ${ms(l.rawRoundTrip.p90)}, ` +
+      `p99 ${ms(l.rawRoundTrip.p99)} (500 pings; one way ≈ ${ms(l.rawOneWay)})`,
+  );
+  console.log(
+    `  distress, inject on n1 → verified peer.failed on n2 (${l.distress.rounds} rounds): p50 ${ms(l.distress.p50)}, ` +
+      `p90 ${ms(l.distress.p90)}, max ${ms(l.distress.max)}; ×${(l.distress.p50 / l.rawOneWay).toFixed(1)} the bare one-way`,
+  );
+  const nodes = 32;
+  const ms2 = quick ? Math.min(soakMs, 15_000) : soakMs;
+  header(
+    `Across devices: ${nodes} nodes in a full WebRTC mesh, heartbeats 1 s / timeout 3 s, ${fmt(ms2 / 1000)} s (bench/webrtc.ts)`,
+    `npm run bench -- --only webrtc --soak-ms ${ms2}   (the full 5 minutes: --soak-ms 300000; alone: npx tsx bench/webrtc.ts soak ${ms2} ${nodes})`,
+  );
+  const s = await measureWebRtcSoak(ms2, nodes);
+  console.log(
+    `  mesh of ${s.nodes} (${(s.nodes * (s.nodes - 1)) / 2} data channels) ready in ${fmt(s.meshMs / 1000, 1)} s; links by path: ` +
+      Object.entries(s.links)
+        .map(([path, n]) => `${path} ${n}`)
+        .join(', '),
+  );
+  console.log(
+    `  ${fmt(s.received)} messages received, ${s.rejected} refused; false suspicions: ${s.falseSuspicions}, ` +
+      `verdicts: ${s.verdicts} (target 0: ${verdict(s.falseSuspicions === 0 && s.verdicts === 0)})`,
+  );
+}
+
 /** Lab frame time and bundle size live in bench/labFrames.ts (the Lab engineer's), when it exists. */
 async function lab(): Promise<void> {
   header(
@@ -283,7 +328,11 @@ async function lab(): Promise<void> {
 async function main(): Promise<void> {
   const { values } = parseArgs({
     args: process.argv.slice(2),
-    options: { only: { type: 'string' }, quick: { type: 'boolean' } },
+    options: {
+      only: { type: 'string' },
+      quick: { type: 'boolean' },
+      'soak-ms': { type: 'string', default: '60000' },
+    },
     strict: true,
   });
   const only = (values.only?.split(',') ?? [...SECTIONS]) as SectionName[];
@@ -303,6 +352,12 @@ async function main(): Promise<void> {
   if (only.includes('sendpath')) await sendPath(quick);
   if (only.includes('browsersend')) await browserSendPath(quick);
   if (only.includes('live')) await liveLatency(quick);
+  if (only.includes('webrtc')) {
+    const soakMs = Number(values['soak-ms']);
+    if (!Number.isFinite(soakMs) || soakMs < 1000)
+      throw new Error(`--soak-ms: expected at least 1000, got ${values['soak-ms']}`);
+    await webrtc(quick, soakMs);
+  }
   if (only.includes('lab')) await lab();
 }
 

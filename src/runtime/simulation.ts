@@ -13,6 +13,11 @@ import { VirtualClock } from '../sim/virtualClock.ts';
 export interface SimulationOptions {
   /** Record msg.sent / msg.delivered / msg.dropped in the trace (CLI `--messages`). */
   recordMessages?: boolean;
+  /**
+   * With `recordMessages`: only messages sent at or after this time (ms). A Lab that jumps to minute
+   * 50 needs the last minute of messages for its diagram, not 2 million events it never draws.
+   */
+  recordMessagesFrom?: number;
   /** Keep messages in flight for snapshots (the Lab draws them). */
   trackInFlight?: boolean;
 }
@@ -56,6 +61,10 @@ export class Simulation {
   private readonly clusterKey: Uint8Array;
   private dirty = false;
   private readonly trackInFlight: boolean;
+  /** Every message sent from this time on is in the trace (Infinity: none are). */
+  messagesFrom: number;
+  /** When the last skip began: messages sent until then were recorded already. */
+  private gapAt = -Infinity;
 
   constructor(scenario: Scenario, options: SimulationOptions = {}) {
     this.scenario = scenario;
@@ -63,6 +72,7 @@ export class Simulation {
     this.clusterKey = clusterKeyFromSeed(scenario.seed);
     this.trackInFlight = options.trackInFlight === true;
     const record = options.recordMessages === true;
+    this.messagesFrom = record ? (options.recordMessagesFrom ?? 0) : Infinity;
     this.network = new SimNetwork(
       this.clock,
       createRng(deriveSeed(scenario.seed, 1)),
@@ -74,6 +84,7 @@ export class Simulation {
         },
         onSent: record
           ? (m) =>
+              this.recorded(m.sentAt) &&
               this.push({
                 kind: 'msg.sent',
                 id: m.id,
@@ -85,6 +96,7 @@ export class Simulation {
           : undefined,
         onDelivered: record
           ? (m) =>
+              this.recorded(m.sentAt) &&
               this.push({
                 kind: 'msg.delivered',
                 id: m.id,
@@ -96,6 +108,7 @@ export class Simulation {
           : undefined,
         onDropped: record
           ? (m, reason) =>
+              this.recorded(m.sentAt) &&
               this.push({ kind: 'msg.dropped', id: m.id, from: m.from, to: m.to, type: m.type, reason })
           : undefined,
       },
@@ -185,6 +198,21 @@ export class Simulation {
       if (this.dirty) this.settle();
     }
     clock.runUntil(until);
+  }
+
+  /**
+   * Record no message sent before `t` from now on (a jump far ahead: the messages in between would
+   * never be drawn). Messages already in the trace stay.
+   */
+  skipMessagesUntil(t: number): void {
+    if (this.messagesFrom === Infinity || t <= this.messagesFrom) return;
+    this.messagesFrom = t;
+    this.gapAt = this.clock.now();
+  }
+
+  /** Is a message sent at `sentAt` in the trace? (Its delivery or loss then is too.) */
+  private recorded(sentAt: number): boolean {
+    return sentAt >= this.messagesFrom || sentAt <= this.gapAt;
   }
 
   /** Run exactly one scheduled event (the Lab's "step"); false at the end of the run. */

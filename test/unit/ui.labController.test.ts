@@ -141,4 +141,37 @@ describe('LabController determinism across scenarios', () => {
     lab.seek(20_000);
     expect(JSON.stringify(lab.trace())).toBe(JSON.stringify(cliTrace(s)));
   });
+
+  it('after a jump back, records messages from 70 s before on, and every other event', () => {
+    const s = scenario({ durationMs: 300_000 });
+    const lab = new LabController(s);
+    const full = cliTrace(s);
+    // `before`: messages sent until a jump (at t = 0 here) stay, with their deliveries.
+    const from = (t: number, before = -1) =>
+      JSON.stringify(
+        full.filter(
+          (e) => !e.kind.startsWith('msg.') || msgSentAt(e, full) >= t || msgSentAt(e, full) <= before,
+        ),
+      );
+    lab.seek(300_000); // a jump ahead: messages of the last 70 s only
+    expect(lab.messagesFrom()).toBe(230_000);
+    expect(JSON.stringify(lab.trace())).toBe(from(230_000, 0));
+    lab.seek(200_000); // back: a rebuild, messages recorded from 70 s before
+    expect(lab.messagesFrom()).toBe(130_000);
+    for (let t = 200_000; t < 300_000; t += 50) lab.seek(t); // playing on records everything
+    lab.seek(300_000);
+    expect(JSON.stringify(lab.trace())).toBe(from(130_000));
+    // Playing from a restart records everything.
+    lab.restart();
+    for (let t = 0; t <= 300_000; t += 50) lab.seek(t);
+    expect(JSON.stringify(lab.trace())).toBe(JSON.stringify(full));
+  });
 });
+
+/** When the message of a msg.* event was sent. */
+function msgSentAt(e: ReturnType<typeof cliTrace>[number], all: ReturnType<typeof cliTrace>): number {
+  if (e.kind === 'msg.sent') return e.t;
+  if (e.kind === 'msg.delivered') return e.sentAt;
+  if (e.kind === 'msg.dropped') return all.find((x) => x.kind === 'msg.sent' && x.id === e.id)?.t ?? e.t;
+  return e.t;
+}

@@ -41,6 +41,12 @@ export interface LoadResult {
 const PANEL_REFRESH_MS = 120;
 /** A frame never simulates more than this much wall time (a background tab, a debugger pause). */
 const MAX_FRAME_MS = 100;
+/**
+ * How far back before a seek's target messages are recorded: the widest space-time window (60 s)
+ * plus the longest flight it draws into it (10 s). Jumping to minute 50 then costs the simulation,
+ * not 2 million message events nobody draws; playing on from there records everything again.
+ */
+const MESSAGE_HISTORY_MS = 70_000;
 
 type FrameListener = (snapshot: ClusterSnapshot) => void;
 
@@ -156,8 +162,12 @@ export class LabController {
   /** Go to time `ms`: forward by running on, backward by rebuilding and replaying. */
   seek(ms: number): number {
     const target = Math.min(Math.max(0, Number.isFinite(ms) ? ms : 0), this.base.durationMs);
-    if (target >= this.sim.now()) this.advance(target, 'none');
-    else this.rebuild(target);
+    if (target >= this.sim.now()) {
+      // A jump further than any window reaches back: the messages in between would never be drawn.
+      const from = target - MESSAGE_HISTORY_MS;
+      if (from > this.sim.now()) this.sim.skipMessagesUntil(from);
+      this.advance(target, 'none');
+    } else this.rebuild(target);
     this.publish(true);
     return this.t;
   }
@@ -265,6 +275,11 @@ export class LabController {
     return this.sim.trace();
   }
 
+  /** Virtual time from which the trace holds every message (see MESSAGE_HISTORY_MS). */
+  messagesFrom(): number {
+    return this.sim.messagesFrom;
+  }
+
   currentMetrics(): Metrics {
     return this.sim.metrics();
   }
@@ -317,7 +332,11 @@ export class LabController {
   }
 
   private rebuild(t: number): void {
-    this.sim = new Simulation(this.scenario, { trackInFlight: true, recordMessages: true });
+    this.sim = new Simulation(this.scenario, {
+      trackInFlight: true,
+      recordMessages: true,
+      recordMessagesFrom: Math.max(0, t - MESSAGE_HISTORY_MS),
+    });
     this.log.reset();
     this.samples = [];
     this.nextSampleAt = 0;

@@ -12,9 +12,15 @@ export interface MaydayApi {
   pause(): void;
   /** Go to virtual time `ms` (forward or back); returns the time reached. */
   seek(ms: number): number;
-  /** The trace so far, msg.* included (the Lab records them, like `cli run --messages`). */
+  /**
+   * The trace so far, msg.* included (the Lab records them, like `cli run --messages`) — from a
+   * minute before the last rebuild on (a seek back, an action, an edit): a rebuild at t = 0 (load,
+   * restart) records them all. `messagesFrom()` says from when.
+   */
   trace(): TraceEvent[];
   metrics(): Metrics;
+  /** Virtual time from which the trace holds every message. */
+  messagesFrom(): number;
   /** Virtual time now, ms. */
   now(): number;
   /** Playback speed (0.1–1000); with an argument, sets it. */
@@ -37,6 +43,7 @@ export function installScriptApi(lab: LabController): () => void {
     seek: (ms) => lab.seek(Number(ms)),
     trace: () => lab.trace().map((e) => ({ ...e })),
     metrics: () => structuredClone(lab.currentMetrics()),
+    messagesFrom: () => lab.messagesFrom(),
     now: () => lab.t,
     speed: (x) => {
       if (x !== undefined && Number.isFinite(x)) lab.speed = Math.min(MAX_SPEED, Math.max(MIN_SPEED, x));
