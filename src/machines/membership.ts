@@ -107,6 +107,11 @@ export class Membership {
     this.verdicts.setMajority(true);
   }
 
+  /** The state of each per-peer failure detector and cluster decision made so far (Machine tab). */
+  machineStates(): { detectors: Record<NodeId, string>; decisions: Record<NodeId, string> } {
+    return this.verdicts.machineStates(this.ring.watching());
+  }
+
   stop(): void {
     this.verdicts.stop();
   }

@@ -13,6 +13,7 @@ import {
 import type { NodeClock } from './nodeClock.ts';
 import type { NodeEnv } from './nodeEnv.ts';
 import { QuorumProbe } from './quorumProbe.ts';
+import { dotted } from './stateValue.ts';
 
 type Detector = ActorRefFrom<typeof detectorMachine>;
 type Decision = ActorRefFrom<typeof decisionMachine>;
@@ -257,6 +258,21 @@ export class PeerVerdicts implements MembershipActions {
       ...(cause ? { cause } : {}),
     };
     this.env.transport.broadcast(message);
+  }
+
+  /** The state of each per-peer failure detector and cluster decision made so far (Machine tab). */
+  machineStates(watching: readonly NodeId[]): {
+    detectors: Record<NodeId, string>;
+    decisions: Record<NodeId, string>;
+  } {
+    const detectors: Record<NodeId, string> = {};
+    const decisions: Record<NodeId, string> = {};
+    // A watched peer that has never gone quiet has no actor yet: its heartbeats are counted in plain
+    // data (the hot path), which is the detector's initial state, `alive`.
+    for (const peer of watching) detectors[peer] = 'alive';
+    for (const [peer, a] of this.detectors) detectors[peer] = dotted(a.getSnapshot().value);
+    for (const [peer, a] of this.decisions) decisions[peer] = dotted(a.getSnapshot().value);
+    return { detectors, decisions };
   }
 
   private detector(peer: NodeId): Detector {
