@@ -48,6 +48,19 @@ export interface NodeSnapshot {
   impending: ImpendingFailure | null;
 }
 
+/** Every machine of one node and the state it is in (dotted state values), for drawing them. */
+export interface MachineStates {
+  lifecycle: string;
+  /** The dedicated distress task (§0044), or null when the node has none running. */
+  distressTask: string | null;
+  /** One failure detector per peer it has watched. */
+  detectors: Record<NodeId, string>;
+  /** One cluster decision per peer it has had to decide about. */
+  decisions: Record<NodeId, string>;
+  /** One role machine per resource. */
+  roles: Record<ResourceName, string>;
+}
+
 export interface ResourceSnapshot {
   name: ResourceName;
   /** Nodes really acting as primary now (DESIGN §4.3); two or more = split brain. */

@@ -1,3 +1,4 @@
+import type { MachineStates } from '../core/snapshot.ts';
 import { createActor, type ActorRefFrom, type SnapshotFrom } from 'xstate';
 import { parseDistress, verifyDistress, type DistressIdentity } from '../core/distressSignal.ts';
 import { sendPath } from '../core/sendPath.ts';
@@ -195,6 +196,16 @@ export class ClusterNode {
 
   get state(): string {
     return stateName(this.lifecycle.getSnapshot().value);
+  }
+
+  /** The state of every machine of this node, for the Machine tab (read on demand, not per frame). */
+  machineStates(): MachineStates {
+    return {
+      lifecycle: this.state,
+      distressTask: this.dead ? null : this.sender.taskState(),
+      ...this.membership.machineStates(),
+      roles: this.roles.machineStates(),
+    };
   }
 
   isDead(): boolean {

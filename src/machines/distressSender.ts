@@ -1,3 +1,4 @@
+import { dotted } from './stateValue.ts';
 import { createActor } from 'xstate';
 import {
   composeDistress,
@@ -43,6 +44,8 @@ export interface DistressTask {
   queue(reason: string): void;
   /** The node died or stopped: nothing more may leave. */
   stop(): void;
+  /** Its machine's state (`idle`, `waking`…), for the Machine tab; absent when it runs elsewhere. */
+  state?(): string;
 }
 
 /**
@@ -72,6 +75,7 @@ export function inThreadDistressTask(clock: Clock, costs: Costs): StartDistressT
     return {
       queue: (reason) => actor.send({ type: 'distress.queue', reason }),
       stop: () => actor.stop(),
+      state: () => dotted(actor.getSnapshot().value),
     };
   };
 }
@@ -121,6 +125,11 @@ export class DistressSender {
   /** §0043: queued to the dedicated task; the current task is free for the orderly shutdown. */
   handOver(reason: string): void {
     if (!this.sentInThisLife) this.task?.queue(reason);
+  }
+
+  /** The dedicated task's state, or null when there is none (or it cannot be read from here). */
+  taskState(): string | null {
+    return this.task?.state?.() ?? null;
   }
 
   /** Power off: the task dies with the node; whatever had not left never will. */

@@ -1,3 +1,4 @@
+import { dotted } from './stateValue.ts';
 import { createActor, type ActorRefFrom } from 'xstate';
 import { decisionMachine, detectorMachine, owners, type MembershipActions } from './membershipMachines.ts';
 import { QuorumProbe } from './quorumProbe.ts';
@@ -356,6 +357,18 @@ export class Membership implements MembershipActions {
       ...(cause ? { cause } : {}),
     };
     this.env.transport.broadcast(message);
+  }
+
+  /** The state of each per-peer failure detector and cluster decision made so far (Machine tab). */
+  machineStates(): { detectors: Record<NodeId, string>; decisions: Record<NodeId, string> } {
+    const detectors: Record<NodeId, string> = {};
+    const decisions: Record<NodeId, string> = {};
+    // A watched peer that has never gone quiet has no actor yet: its heartbeats are counted in plain
+    // data (the hot path), which is the detector's initial state, `alive`.
+    for (const peer of this.watching()) detectors[peer] = 'alive';
+    for (const [peer, a] of this.detectors) detectors[peer] = dotted(a.getSnapshot().value);
+    for (const [peer, a] of this.decisions) decisions[peer] = dotted(a.getSnapshot().value);
+    return { detectors, decisions };
   }
 
   detector(peer: NodeId): Detector {

@@ -1,3 +1,4 @@
+import { dotted } from './stateValue.ts';
 import { createActor, type ActorRefFrom, type AnyActorRef } from 'xstate';
 import { prepared } from './prepare.ts';
 import type { Belief } from '../core/snapshot.ts';
@@ -58,6 +59,13 @@ interface ResourceView {
  */
 export class ResourceRoles {
   private readonly views: ResourceView[];
+
+  /** Each resource's role machine state (`none` before it starts), for the Machine tab. */
+  machineStates(): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const v of this.views) out[v.spec.name] = v.role ? dotted(v.role.getSnapshot().value) : 'none';
+    return out;
+  }
   private readonly leased: boolean;
   private readonly n: number;
   private readonly index = new Map<NodeId, number>();

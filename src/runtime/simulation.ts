@@ -2,7 +2,7 @@ import { clusterKeyFromSeed, fillReason, forgeDistress, preformDistress } from '
 import { catalogueEntry } from '../core/catalogue.ts';
 import { MetricsTracker } from '../core/metrics.ts';
 import { createRng, deriveSeed } from '../core/rng.ts';
-import type { ClusterSnapshot } from '../core/snapshot.ts';
+import type { ClusterSnapshot, MachineStates } from '../core/snapshot.ts';
 import type { Metrics, NodeId, RunOutput, Scenario, ScenarioEvent, TraceEvent } from '../core/types.ts';
 import { ClusterNode } from '../machines/clusterNode.ts';
 import type { FenceDevice, NodeEnv, TraceBody } from '../machines/nodeEnv.ts';
@@ -234,6 +234,11 @@ export class Simulation {
   run(): RunOutput {
     this.runUntil(this.scenario.durationMs);
     return { metrics: this.metrics(), events: [...this.events] };
+  }
+
+  /** Every machine of node `id` and its state now (the Lab's Machine tab). */
+  machineStates(id: NodeId): MachineStates | null {
+    return this.nodes.get(id)?.machineStates() ?? null;
   }
 
   node(id: NodeId): ClusterNode | undefined {

@@ -2,6 +2,7 @@
 export type Route =
   | { page: 'lab' }
   | { page: 'experiments' }
+  | { page: 'compare' }
   | { page: 'lessons' }
   | { page: 'lesson'; lesson: string; step: number }
   | { page: 'missing'; hash: string };
@@ -12,6 +13,8 @@ export function parseRoute(hash: string): Route {
   const [path] = h.split('?');
   const parts = path.split('/').filter(Boolean);
   if (parts[0] === 'experiments' && parts.length === 1) return { page: 'experiments' };
+  // `#/compare?s=…&set=…`: the page reads its query itself (core/compareUrl.ts).
+  if (parts[0] === 'compare' && parts.length === 1) return { page: 'compare' };
   if (parts[0] === 'lessons') {
     if (parts.length === 1) return { page: 'lessons' };
     const step = parts.length >= 3 ? Number(parts[2]) : 1;

@@ -135,13 +135,16 @@ export function render(
     })
     .each(function (d) {
       this.setAttribute('transform', `translate(${r1(d.x)},${r1(d.y)})`);
-      if (!changed(this, `${d.kind}|${d.label}|${d.color}|${m.markSize}|${d.labelDy}`)) return;
+      if (!changed(this, `${d.kind}|${d.label}|${d.color}|${m.markSize}|${d.labelDy}|${d.labelAnchor}`))
+        return;
       (this.querySelector('title') as Element).textContent = d.title;
       const path = this.querySelector('path') as SVGPathElement;
       path.setAttribute('d', shapePath(d.shape, m.markSize));
       path.style.fill = colorVar(d.color);
       const text = this.querySelector('text') as SVGTextElement;
-      text.setAttribute('x', `${r1(m.markSize + 3)}`);
+      const before = d.labelAnchor === 'end';
+      text.setAttribute('x', `${r1(before ? -(m.markSize + 3) : m.markSize + 3)}`);
+      text.setAttribute('text-anchor', before ? 'end' : 'start');
       text.setAttribute('y', `${r1(d.labelDy ?? 0)}`);
       text.setAttribute('font-size', `${r1(m.markFont)}`);
       text.textContent = d.labelDy == null ? '' : d.label;

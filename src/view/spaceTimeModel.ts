@@ -92,6 +92,8 @@ export interface MarkView {
   label: string;
   /** Offset of the label from the lane (rows avoid collisions), or null: no room, tooltip only. */
   labelDy: number | null;
+  /** The label's side: after the mark, or before it when it would run past the right edge. */
+  labelAnchor?: 'start' | 'end';
   title: string;
 }
 
@@ -208,35 +210,47 @@ export const MARK_PRIORITY: Partial<Record<TraceEvent['kind'], number>> = {
   'peer.partitioned': 6,
 };
 
-/** Gives each mark a label row, most important first; a label with no free room is left to the tooltip. */
+/**
+ * Gives each mark a label row, most important first; a label with no free room is left to the
+ * tooltip. Every mark is reserved before any label is placed, so no label runs under another mark
+ * (a cross drawn over text). A label that would pass `right` goes before its mark instead.
+ */
 export function placeMarkLabels(
   marks: MarkView[],
   rows: readonly number[],
   markSize: number,
   font: number,
+  right = Infinity,
 ): void {
   const taken = new Map<string, Array<[number, number]>>();
+  for (const m of marks) {
+    const lane = taken.get(`${m.y}`) ?? [];
+    lane.push([m.x - markSize, m.x + markSize]);
+    taken.set(`${m.y}`, lane);
+  }
   const order = [...marks].sort(
     (a, b) => (MARK_PRIORITY[a.kind] ?? 9) - (MARK_PRIORITY[b.kind] ?? 9) || a.x - b.x,
   );
   for (const m of order) {
-    const from = m.x + markSize + 3;
-    const to = from + textWidth(m.label.length, font) * 0.85;
+    const w = textWidth(m.label.length, font) * 0.85;
+    const after = m.x + markSize + 3 + w <= right;
+    const from = after ? m.x + markSize + 3 : m.x - markSize - 3 - w;
+    const to = from + w;
     m.labelDy = null;
+    m.labelAnchor = after ? 'start' : 'end';
     for (const dy of rows) {
       const key = `${m.y + dy}`;
       const used = taken.get(key) ?? [];
-      // The mark itself is in the way too (a label must not cover a neighbouring mark).
-      const free = used.every(([a, b]) => to + 4 <= a || from >= b + 4);
+      const free = used.every(
+        ([a, b]) =>
+          to + 4 <= a || from >= b + 4 || (dy === 0 && a === m.x - markSize && b === m.x + markSize),
+      );
       if (!free) continue;
       used.push([from, to]);
       taken.set(key, used);
       m.labelDy = dy;
       break;
     }
-    const lane = taken.get(`${m.y}`) ?? [];
-    lane.push([m.x - markSize, m.x + markSize]);
-    taken.set(`${m.y}`, lane);
   }
 }
 
@@ -252,7 +266,7 @@ export function spaceTimeModel(events: readonly TraceEvent[], opts: SpaceTimeOpt
   const ticks = scale
     .ticks(Math.max(2, Math.floor((right - left) / 110)))
     .filter((v) => v >= 0)
-    .map((v) => ({ x: scale(v), label: formatDuration(v) }));
+    .map((v) => ({ x: scale(v), label: v === 0 ? '0 s' : formatDuration(v) }));
 
   const [lo, hi] = windowRange(events, t0 - (opts.maxFlightMs ?? 10_000), t);
   const show = opts.showHeartbeats ?? true;
@@ -335,7 +349,7 @@ export function spaceTimeModel(events: readonly TraceEvent[], opts: SpaceTimeOpt
   // Bands opened before the window and still open are not in the scanned range: acceptable,
   // the invariant is repeated by the metrics panel; a band that started inside it is clipped.
   for (const b of bands) b.x1 = Math.max(b.x1, left);
-  placeMarkLabels(marks, rows, markSize, markFont);
+  placeMarkLabels(marks, rows, markSize, markFont, right);
   return { lanes, x, left, right, ticks, segments, marks, bands, markSize, markFont };
 }
 

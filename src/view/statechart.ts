@@ -31,6 +31,11 @@ export interface StatechartOptions {
   width: number;
   height: number;
   presenter?: boolean;
+  /**
+   * Never shrink below this scale (default 0: always fit). At 1 the text stays at its full 13 px
+   * (20 px presenter) and a big machine draws wider than `width`: its container scrolls.
+   */
+  minScale?: number;
 }
 
 export interface StateBox extends Box {
@@ -58,6 +63,9 @@ export interface StatechartModel {
   /** Uniform scale that fits the natural drawing into width × height (≤ 1.5). */
   scale: number;
   fontSize: number;
+  /** Size of the drawing once scaled: the SVG needs at least this much room. */
+  drawnWidth: number;
+  drawnHeight: number;
 }
 
 export function parentOf(id: string, ids: ReadonlySet<string>): string | null {
@@ -155,7 +163,9 @@ export function statechartModel(data: StatechartData, opts: StatechartOptions): 
   const boxes: StateBox[] = [];
   const columns = new Map<number, string[]>();
   for (const s of tops) columns.set(depth.get(s) ?? 0, [...(columns.get(depth.get(s) ?? 0) ?? []), s]);
-  const colGap = f * 3.5;
+  // Room between columns for the longest forward event name, so labels do not run into boxes.
+  const longest = Math.max(0, ...data.edges.map((e) => (e.label ?? '').length));
+  const colGap = Math.max(f * 3.5, textWidth(longest, f * 0.75) + f);
   const rowGap = f * 1.4;
   let x = 0;
   let naturalH = 0;
@@ -201,11 +211,8 @@ export function statechartModel(data: StatechartData, opts: StatechartOptions): 
   }
   const naturalW = Math.max(1, x - colGap);
   const margin = f * 1.5;
-  const scale = Math.min(
-    1.5,
-    (opts.width - 2) / naturalW,
-    (opts.height - margin * 3) / Math.max(1, naturalH),
-  );
+  const fit = Math.min(1.5, (opts.width - 2) / naturalW, (opts.height - margin * 3) / Math.max(1, naturalH));
+  const scale = Math.max(opts.minScale ?? 0, fit);
   for (const b of boxes) b.y += margin / Math.max(scale, 0.01);
 
   const byId = new Map(boxes.map((b) => [b.id, b]));
@@ -222,13 +229,15 @@ export function statechartModel(data: StatechartData, opts: StatechartOptions): 
     const g = edgeGeometry(a, b, k * 8);
     edges.push({ key: `${i}|${pair}`, ...g, label: e.label ?? '', next: isActive(e.from, data.current) });
   });
-  return { boxes, edges, scale, fontSize: f };
+  // Loops of backward edges hang below the lowest box: room for them and their labels.
+  const drawnHeight = margin + (naturalH + 40 + f) * scale;
+  return { boxes, edges, scale, fontSize: f, drawnWidth: (naturalW + 4) * scale, drawnHeight };
 }
 
 /** Draws the statechart into `root`. Layout is recomputed only when the data or size change. */
 export function render(root: SvgGroup, data: StatechartData, opts: StatechartOptions): void {
   const el = root.node();
-  const sig = `${data.states.map((s) => s.id).join(',')}|${data.edges.length}|${data.current}|${opts.width}x${opts.height}|${opts.presenter}`;
+  const sig = `${data.states.map((s) => s.id).join(',')}|${data.edges.length}|${data.current}|${opts.width}x${opts.height}|${opts.presenter}|${opts.minScale}`;
   if (el && !changed(el, sig)) return;
   const m = statechartModel(data, opts);
   root

@@ -91,6 +91,10 @@ test('the truth stays hidden until the learner answers, then the run shows it', 
   await expect(n4).not.toHaveAccessibleName(/dead/i);
   await expect(page.getByText('The timeline is hidden until you answer')).toBeVisible();
   await expect(page.getByLabel('Hide the truth')).toBeDisabled();
+  // A click on the node opens no menu (it would name the truth) and changes no one's view.
+  await n4.click();
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  await expect(n4).not.toHaveAccessibleName(/dead/i);
   const state = await stepState(page);
   expect(state.truthHidden).toBe(true);
   // Paused exactly on n5's verdict, not a frame later.

@@ -7,7 +7,7 @@
 // action is replayed that way too (not applied live), so what the Lab shows is exactly what
 // `npm run cli -- run` gives for the exported scenario.
 import { parseScenario, parseScenarioText, type ParseResult } from '../../core/scenario.ts';
-import type { ClusterSnapshot } from '../../core/snapshot.ts';
+import type { ClusterSnapshot, MachineStates } from '../../core/snapshot.ts';
 import type { Metrics, NodeId, Scenario, ScenarioEvent, TraceEvent } from '../../core/types.ts';
 import { Simulation, type Action } from '../../runtime/simulation.ts';
 import { LogBuilder } from './eventLog.ts';
@@ -273,6 +273,11 @@ export class LabController {
 
   trace(): readonly TraceEvent[] {
     return this.sim.trace();
+  }
+
+  /** Every machine of node `id` and its state now (the Machine tab). */
+  machineStates(id: NodeId): MachineStates | null {
+    return this.sim.machineStates(id);
   }
 
   /** Virtual time from which the trace holds every message (see MESSAGE_HISTORY_MS). */
