@@ -2,6 +2,7 @@
 // middle of a run, reload and resume, damaged saved progress, and "open this in the Lab".
 import { expect, test, type Page } from '@playwright/test';
 import { watchErrors } from './lab.helpers.ts';
+import { openCluster, trace } from './live.helpers.ts';
 import { fastPace, lesson, lessonsApi, openStep, stepState, waitPhase } from './lessons.helpers.ts';
 
 test('the list shows every lesson and the self-check; window.mayday.lessons() gives questions and answers', async ({
@@ -214,4 +215,28 @@ test('"Open this in the Lab" hands over the scenario at that moment; a bad step 
   await page.goto('/#/lessons/nowhere/3');
   await expect(page.getByRole('heading', { name: 'There is no such lesson step' })).toBeVisible();
   expect(errors).toEqual([]);
+});
+
+test('lesson 10 for real: three tabs from its link, one closes, the others judge it failed by its MAYDAY', async ({
+  page,
+  context,
+}) => {
+  await openStep(page, 'live', 2);
+  const href = await page.getByRole('link', { name: /Open a node tab/ }).getAttribute('href');
+  const tabs = await openCluster(context, `/${href}`, 3);
+  const [closing, ...others] = [...tabs.keys()];
+  await tabs.get(closing)!.close();
+  for (const id of others) {
+    await expect
+      .poll(
+        async () =>
+          (await trace(tabs.get(id)!)).some(
+            (e) => e.kind === 'peer.failed' && e.peer === closing && e.cause === 'distress',
+          ),
+        {
+          timeout: 10_000,
+        },
+      )
+      .toBe(true);
+  }
 });
