@@ -4,7 +4,7 @@ import { svelte } from '@sveltejs/vite-plugin-svelte';
 
 export default defineConfig({
   plugins: [svelte()],
-  // Relative base: the built Lab works from any folder or a file server, offline.
+  // Relative base: the built Lab works from any folder of any static file server, offline.
   base: './',
   server: { host: true, port: 5173 },
   preview: { port: 4173 },
@@ -13,6 +13,8 @@ export default defineConfig({
   test: {
     // Unit and property tests only: Playwright specs live in test/e2e and run under Playwright.
     include: ['test/unit/**/*.test.ts'],
+    // A test fails if XState prints an actor warning (test/setup/noActorWarnings.ts).
+    setupFiles: ['test/setup/noActorWarnings.ts'],
     environment: 'node',
     testTimeout: 120_000,
   },

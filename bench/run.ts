@@ -295,7 +295,8 @@ async function webrtc(quick: boolean, soakMs: number): Promise<void> {
         .join(', '),
   );
   console.log(
-    `  ${fmt(s.received)} messages received, ${s.rejected} refused; false suspicions: ${s.falseSuspicions}, ` +
+    `  ${fmt(s.sent)} messages sent, ${fmt(s.received)} received, ${s.unreachable} unreachable, ${s.rejected} refused; ` +
+      `worst main-thread timer lag ${fmt(s.worstLagMs)} ms; false suspicions: ${s.falseSuspicions}, ` +
       `verdicts: ${s.verdicts} (target 0: ${verdict(s.falseSuspicions === 0 && s.verdicts === 0)})`,
   );
 }

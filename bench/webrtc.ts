@@ -147,8 +147,13 @@ export interface WebRtcSoak {
   soakMs: number;
   falseSuspicions: number;
   verdicts: number;
+  sent: number;
   received: number;
+  /** Sends to a peer with no trusted link at that moment. */
+  unreachable: number;
   rejected: number;
+  /** The latest any page ran a 250 ms main-thread timer, ms: starvation or throttling shows here. */
+  worstLagMs: number;
   links: Record<string, number>;
 }
 
@@ -174,6 +179,9 @@ export async function measureWebRtcSoak(soakMs = 60_000, count = 32): Promise<We
     let falseSuspicions = 0;
     let verdicts = 0;
     let received = 0;
+    let sent = 0;
+    let unreachable = 0;
+    let worstLagMs = 0;
     let rejected = 0;
     const links: Record<string, number> = {};
     for (const p of pages) {
@@ -181,6 +189,9 @@ export async function measureWebRtcSoak(soakMs = 60_000, count = 32): Promise<We
         suspects: number;
         verdicts: number;
         received: number;
+        sent: number;
+        unreachable: number;
+        lag: number;
         rejected: number;
         paths: string[];
       }>(
@@ -188,16 +199,31 @@ export async function measureWebRtcSoak(soakMs = 60_000, count = 32): Promise<We
         `const t = h.trace(); const c = h.counts();
          return { suspects: t.filter((e) => e.kind === 'peer.suspect').length,
                   verdicts: t.filter((e) => e.kind === 'peer.failed' || e.kind === 'peer.partitioned').length,
-                  received: c.received, rejected: Object.values(c.rejected).reduce((a, b) => a + b, 0),
+                  sent: c.sent, received: c.received, unreachable: c.unreachable, lag: h.worstLagMs(), rejected: Object.values(c.rejected).reduce((a, b) => a + b, 0),
                   paths: h.links().map((l) => l.path) };`,
       );
       falseSuspicions += s.suspects;
       verdicts += s.verdicts;
       received += s.received;
+      sent += s.sent;
+      unreachable += s.unreachable;
+      worstLagMs = Math.max(worstLagMs, s.lag);
       rejected += s.rejected;
       for (const path of s.paths) links[path] = (links[path] ?? 0) + 1;
     }
-    return { nodes: count, meshMs, soakMs, falseSuspicions, verdicts, received, rejected, links };
+    return {
+      nodes: count,
+      meshMs,
+      soakMs,
+      falseSuspicions,
+      verdicts,
+      sent,
+      received,
+      unreachable,
+      rejected,
+      worstLagMs: Math.round(worstLagMs),
+      links,
+    };
   } finally {
     await r.close();
   }

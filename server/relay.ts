@@ -50,6 +50,25 @@ export function createRelay(options: RelayOptions = {}) {
   // The frame limit plus room for the envelope; ws closes a socket that sends more (code 1009).
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_CHARS + 256 });
 
+  // A device that vanishes without closing its socket (Wi-Fi gone, phone asleep) would hold its place in
+  // the room until TCP gives up; a ping every 10 s that goes unanswered frees it.
+  const alive = new WeakSet<WebSocket>();
+  const keepalive = setInterval(() => {
+    for (const client of wss.clients) {
+      if (!alive.has(client)) {
+        client.terminate();
+        continue;
+      }
+      alive.delete(client);
+      client.ping();
+    }
+  }, 10_000);
+  keepalive.unref();
+  wss.on('connection', (socket) => {
+    alive.add(socket);
+    socket.on('pong', () => alive.add(socket));
+  });
+
   const sendTo = (socket: WebSocket, value: unknown): void => {
     if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(value));
   };
@@ -118,6 +137,7 @@ export function createRelay(options: RelayOptions = {}) {
       const room = params.get('room') ?? '';
       const id = params.get('id') ?? '';
       wss.handleUpgrade(req, socket, head, (ws) => {
+        wss.emit('connection', ws, req);
         if (!ROOM_PATTERN.test(room) || !NODE_ID_PATTERN.test(id)) {
           stats.rejected.badJoin++;
           ws.close(RELAY_CLOSE.badJoin, 'room and id must be 1–32 of A–Z a–z 0–9 _ . -');
@@ -127,6 +147,7 @@ export function createRelay(options: RelayOptions = {}) {
       });
     },
     close(): void {
+      clearInterval(keepalive);
       for (const client of wss.clients) client.terminate();
       wss.close();
     },

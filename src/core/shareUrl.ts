@@ -3,7 +3,8 @@
 import * as lzModule from 'lz-string';
 import { minimalScenario, parseScenario } from './scenario.ts';
 import type { ParseResult } from './scenario.ts';
-import type { Scenario } from './types.ts';
+import { eventToPlain, scenarioToPlain } from './scenarioJson.ts';
+import type { Scenario, ScenarioEvent } from './types.ts';
 
 // lz-string is CommonJS: Node's ESM loader exposes it only as `default`, Vite's pre-bundle as
 // named exports as well. Take whichever is there.
@@ -37,4 +38,46 @@ export function decodeScenarioHash(hash: string): ParseResult {
   }
   const result = parseScenario(value);
   return result.ok ? result : { ok: false, errors: result.errors.map((e) => `link: ${e}`) };
+}
+
+/** The `&`-separated parameters of a link's hash, without the leading '#'. */
+function hashParam(hash: string, key: string): string | undefined {
+  return hash
+    .replace(/^#/, '')
+    .split('&')
+    .find((p) => p.startsWith(`${key}=`))
+    ?.slice(key.length + 1);
+}
+
+export const ACTIONS_KEY = 'a';
+
+/** `&a=…`: the sharer's own actions (scenario events), kept apart from the scenario's events. */
+export function encodeActions(actions: readonly ScenarioEvent[]): string {
+  return actions.length === 0
+    ? ''
+    : `&${ACTIONS_KEY}=${lz.compressToEncodedURIComponent(JSON.stringify(actions.map(eventToPlain)))}`;
+}
+
+/**
+ * The actions of a link, checked as scenario events of `base` (same rules as a file: nodes exist,
+ * times inside the run); [] when the link has none. Untrusted input: a damaged list is refused.
+ */
+export function decodeActions(
+  hash: string,
+  base: Scenario,
+): { ok: true; actions: ScenarioEvent[] } | { ok: false; errors: string[] } {
+  const payload = hashParam(hash, ACTIONS_KEY);
+  if (payload === undefined) return { ok: true, actions: [] };
+  let value: unknown;
+  try {
+    value = JSON.parse(lz.decompressFromEncodedURIComponent(payload) || 'null');
+  } catch {
+    value = null;
+  }
+  if (!Array.isArray(value)) return { ok: false, errors: ['link: the actions are damaged'] };
+  // Parsed alone (the scenario without its own events), so what comes back is exactly the actions.
+  const result = parseScenario({ ...scenarioToPlain(base), events: value });
+  return result.ok
+    ? { ok: true, actions: result.scenario.events }
+    : { ok: false, errors: result.errors.map((e) => `link actions: ${e}`) };
 }

@@ -24,11 +24,28 @@ export const DEFAULT_STORY = {
   ],
 } as const;
 
+/** A story: a scenario and its captions, each shown once its trace event has happened. */
+export interface StoryText {
+  title: string;
+  intro: string;
+  beats: readonly StoryBeat[];
+}
+
+export interface StoryBeat {
+  /** The trace event that shows this caption: the first event of this kind (and node, if given). */
+  kind: string;
+  /** The node the event is about (`node`, or `peer` for admin events); null = any node. */
+  node: string | null;
+  /** `{node}` is replaced by the event's node, `{truth}` by that node's ground truth now (the model's). */
+  text: string;
+  /** A button under the caption that opens the next story. */
+  next?: { label: string; story: StoryName };
+}
+
 /**
- * Captions for the story, each shown once its trace event has happened — never ahead of the model
- * (UX-NOTES). `kind` and `node` pick the first matching trace event.
+ * Captions for the story, never ahead of the model (UX-NOTES): each names the node of its own event.
  */
-export const DEFAULT_STORY_TEXT = {
+export const DEFAULT_STORY_TEXT: StoryText = {
   title: 'A MAYDAY, then a silent crash',
   intro: 'Five nodes; n1 runs the database (db), n2 and n3 are its backups. Watch n1.',
   beats: [
@@ -56,7 +73,51 @@ export const DEFAULT_STORY_TEXT = {
     {
       kind: 'admin.action',
       node: null,
-      text: 'You answered. Was n2 really dead? Look at its truth, then try the same with the network cut instead.',
+      text: 'You answered about {node}. The truth: {node} is {truth}. Silence looks the same when only the network fails:',
+      next: { label: 'Try it with n2 cut off instead of crashed', story: 'cut' },
     },
   ],
+};
+
+/** The same story with n2 cut off by the network instead of crashed: the silence is identical. */
+export const CUT_STORY = {
+  ...DEFAULT_STORY,
+  events: [
+    DEFAULT_STORY.events[0],
+    { at: 15_000, kind: 'partition', groups: [['n2'], ['n1', 'n3', 'n4', 'n5']] },
+  ],
 } as const;
+
+export const CUT_STORY_TEXT: StoryText = {
+  title: 'A MAYDAY, then a cut network',
+  intro: DEFAULT_STORY_TEXT.intro,
+  beats: [
+    DEFAULT_STORY_TEXT.beats[0],
+    DEFAULT_STORY_TEXT.beats[1],
+    {
+      kind: 'network.partition',
+      node: null,
+      text: 'The network around n2 was cut. n2 is alive and still serves db, but the others only hear silence…',
+    },
+    {
+      kind: 'admin.required',
+      node: null,
+      text: '…the same silence as a crash. They ask you again: dead, or cut off?',
+    },
+    {
+      kind: 'admin.action',
+      node: null,
+      text: 'You answered about {node}. The truth: {node} is {truth}. Marking a live node failed gives db a second primary: watch for SPLIT BRAIN.',
+    },
+  ],
+};
+
+export type StoryName = 'crash' | 'cut';
+
+export const STORIES: Record<
+  StoryName,
+  { scenario: typeof DEFAULT_STORY | typeof CUT_STORY; text: StoryText }
+> = {
+  crash: { scenario: DEFAULT_STORY, text: DEFAULT_STORY_TEXT },
+  cut: { scenario: CUT_STORY, text: CUT_STORY_TEXT },
+};

@@ -1,18 +1,6 @@
 import { and, setup } from 'xstate';
 import type { FailedCause, Policy } from '../core/types.ts';
 
-/**
- * What a surviving node does about one silent peer, per policy (DESIGN §6). The peer's resources
- * fail over only once this machine reaches `failedOver`; a verified distress gets there at once
- * under every policy — the point of the patent.
- *
- * - manual: wait for an administrator ("Mark failed" / "Keep waiting").
- * - quorum: if a strict majority answers a probe, wait the peer's lease out, then declare it
- *   failed; without one, do nothing (the other side may be the majority).
- * - fencing: with a majority, power the peer off through the fence device (slow, can fail,
- *   retried); only a confirmed fence declares it failed.
- * - aggressive: silence is failure.
- */
 export interface DecisionInput {
   peer: string;
   policy: Policy;
@@ -34,6 +22,18 @@ export type DecisionEvent =
   | { type: 'quorum.confirmed'; fencer: boolean }
   | { type: 'quorum.denied' };
 
+/**
+ * What a surviving node does about one silent peer, per policy (DESIGN §6). The peer's resources
+ * fail over only once this machine reaches `failedOver`; a verified distress gets there at once
+ * under every policy — the point of the patent.
+ *
+ * - manual: wait for an administrator ("Mark failed" / "Keep waiting").
+ * - quorum: if a strict majority answers a probe, wait the peer's lease out, then declare it
+ *   failed; without one, do nothing (the other side may be the majority).
+ * - fencing: with a majority, power the peer off through the fence device (slow, can fail,
+ *   retried); only a confirmed fence declares it failed.
+ * - aggressive: silence is failure.
+ */
 export const clusterDecisionMachine = setup({
   types: {
     context: {} as DecisionInput,

@@ -86,13 +86,28 @@ export class ClusterNode {
 
   /** Cluster start: pre-form the distress (§0045), start the idle task (§0044), take the configured roles. */
   start(): void {
+    this.startLifecycle();
+    this.enterCluster(true);
+  }
+
+  /**
+   * A live tab that reloaded: the same node, dead since its page went, at the incarnation it had.
+   * Like any dead node it comes back only by recover + rejoin, as a new life (§0052).
+   */
+  startDown(incarnation: number, reason: string): void {
+    this.incarnation = incarnation;
+    this.startLifecycle();
+    this.deathReason = reason;
+    this.lifecycle.send({ type: 'node.crash' });
+  }
+
+  private startLifecycle(): void {
     this.lifecycle.subscribe((snapshot) => {
       this.dead = snapshot.matches('dead');
       this.healthy = snapshot.matches('healthy');
       this.member = this.healthy || snapshot.matches('impendingFailure');
     });
     this.lifecycle.start();
-    this.enterCluster(true);
   }
 
   // ------------------------------------------------------------------ what the world does to it

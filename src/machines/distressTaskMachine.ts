@@ -57,6 +57,9 @@ export const distressTaskMachine = setup({
     // The pre-patent baseline: build, encode and sign while the node is already failing.
     composing: { after: { compose: 'sending' } },
     sending: { after: { send: { target: 'sent', actions: 'transmit' } } },
-    sent: { type: 'final' },
+    // Not a final state: a node may see a second failure coming in the same life (a second warning
+    // queues again). A final actor would be stopped, and XState warns about every event sent to it;
+    // the task instead rests here, having sent its one distress, until the node stops it.
+    sent: {},
   },
 });

@@ -1,15 +1,6 @@
 import { assign, setup } from 'xstate';
 import type { FailedCause } from '../core/types.ts';
 
-/**
- * What one node believes about one peer (§0019–§0020). Heartbeat bookkeeping stays in plain data
- * (STACK-NOTES: an actor event per heartbeat is too dear); only facts that change the belief come
- * here: a timeout, hearing the peer again, a distress, a verdict learned from another node.
- *
- * alive → suspect (retrying) → failed | partitioned. Silence alone never proves death: only the
- * `aggressive` policy turns it into `failed`; every other policy says `partitioned` (cause
- * unknown) and leaves the rest to the cluster decision.
- */
 export interface DetectorInput {
   peer: string;
   /** Retry window after the first timeout before a verdict (the retries of §0020). */
@@ -23,13 +14,34 @@ export interface DetectorContext extends DetectorInput {
   failedIncarnation: number;
 }
 
+/**
+ * Where news about a peer came from: this node saw it (`observed`, the default), another node
+ * reported it (`adopted`), or this node's cluster decision concluded it (`decided`). Only what a
+ * node observed itself is reported on to the others.
+ */
+export type VerdictSource = 'observed' | 'adopted' | 'decided';
+
 export type DetectorEvent =
   | { type: 'peer.timeout' }
-  | { type: 'peer.heard' }
-  | { type: 'verdict.failed'; cause: FailedCause; incarnation: number }
-  | { type: 'verdict.partitioned' }
+  | { type: 'peer.heard'; source?: VerdictSource }
+  | { type: 'verdict.failed'; cause: FailedCause; incarnation: number; source?: VerdictSource }
+  | { type: 'verdict.partitioned'; source?: VerdictSource }
   | { type: 'peer.rejoined' };
 
+/** The source of the event that changed a belief (a timer's own transitions are observed). */
+export function sourceOf(event: { type: string; source?: VerdictSource }): VerdictSource {
+  return event.source ?? 'observed';
+}
+
+/**
+ * What one node believes about one peer (§0019–§0020). Heartbeat bookkeeping stays in plain data
+ * (STACK-NOTES: an actor event per heartbeat is too dear); only facts that change the belief come
+ * here: a timeout, hearing the peer again, a distress, a verdict learned from another node.
+ *
+ * alive → suspect (retrying) → failed | partitioned. Silence alone never proves death: only the
+ * `aggressive` policy turns it into `failed`; every other policy says `partitioned` (cause
+ * unknown) and leaves the rest to the cluster decision.
+ */
 export const failureDetectorMachine = setup({
   types: {
     context: {} as DetectorContext,

@@ -1,15 +1,17 @@
 import type { AnyActorRef } from 'xstate';
 import type { FailedCause, NodeId } from '../core/types.ts';
 import { clusterDecisionMachine } from './clusterDecisionMachine.ts';
-import { failureDetectorMachine } from './failureDetectorMachine.ts';
+import { failureDetectorMachine, sourceOf, type VerdictSource } from './failureDetectorMachine.ts';
+
+export type { VerdictSource };
 import { prepared } from './prepare.ts';
 
-/** What the detector and decision machines ask of a node's Membership. */
+/** What the detector and decision machines ask of a node's verdicts (peerVerdicts.ts). */
 export interface MembershipActions {
   onSuspect(peer: NodeId): void;
-  onAlive(peer: NodeId): void;
-  onPartitioned(peer: NodeId): void;
-  onFailed(peer: NodeId, cause: FailedCause): void;
+  onAlive(peer: NodeId, source: VerdictSource): void;
+  onPartitioned(peer: NodeId, source: VerdictSource): void;
+  onFailed(peer: NodeId, cause: FailedCause, source: VerdictSource): void;
   requestAdmin(peer: NodeId): void;
   confirmQuorumFor(peer: NodeId): void;
   startFence(peer: NodeId): void;
@@ -17,7 +19,7 @@ export interface MembershipActions {
 }
 
 // The machines' side effects, provided once for every node (`.provide()` per actor is costly);
-// each action finds its node's Membership through the actor that runs it.
+// each action finds its node's verdicts through the actor that runs it.
 export const owners = new WeakMap<AnyActorRef, MembershipActions>();
 const owner = (self: AnyActorRef): MembershipActions => owners.get(self)!;
 
@@ -25,9 +27,11 @@ export const detectorMachine = prepared(
   failureDetectorMachine.provide({
     actions: {
       believeSuspect: ({ context, self }) => owner(self).onSuspect(context.peer),
-      believeAlive: ({ context, self }) => owner(self).onAlive(context.peer),
-      believePartitioned: ({ context, self }) => owner(self).onPartitioned(context.peer),
-      believeFailed: ({ context, self }) => owner(self).onFailed(context.peer, context.cause ?? 'timeout'),
+      believeAlive: ({ context, event, self }) => owner(self).onAlive(context.peer, sourceOf(event)),
+      believePartitioned: ({ context, event, self }) =>
+        owner(self).onPartitioned(context.peer, sourceOf(event)),
+      believeFailed: ({ context, event, self }) =>
+        owner(self).onFailed(context.peer, context.cause ?? 'timeout', sourceOf(event)),
     },
   }),
 );

@@ -1,10 +1,5 @@
 import { setup } from 'xstate';
 
-/**
- * One node's role for one resource (a database, a web server…): primary, an ordered backup, or
- * nothing. Under lease policies a backup first becomes a `candidate` asking a majority for votes;
- * a primary whose lease runs out steps down (DESIGN §6).
- */
 export interface RoleInput {
   resource: string;
   initial: 'primary' | 'backup' | 'none';
@@ -17,6 +12,11 @@ export type RoleEvent =
   | { type: 'role.drop' }
   | { type: 'lease.lost' };
 
+/**
+ * One node's role for one resource (a database, a web server…): primary, an ordered backup, or
+ * nothing. Under lease policies a backup first becomes a `candidate` asking a majority for votes;
+ * a primary whose lease runs out steps down (DESIGN §6).
+ */
 export const resourceRoleMachine = setup({
   types: {
     context: {} as RoleInput,

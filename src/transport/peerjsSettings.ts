@@ -12,7 +12,7 @@ export function peerJsId(room: string, node: string): string {
 
 /** The inverse of peerJsId for this room; undefined for an id of another room or not ours. */
 export function nodeFromPeerJsId(room: string, id: string): string | undefined {
-  const prefix = peerJsId(room, '').replace(/-$/, '-');
+  const prefix = peerJsId(room, '');
   if (!id.startsWith(prefix)) return undefined;
   const hex = id.slice(prefix.length);
   if (!/^(?:[0-9a-f]{2}){1,32}$/.test(hex)) return undefined;

@@ -4,6 +4,8 @@ export type Route =
   | { page: 'experiments' }
   | { page: 'compare' }
   | { page: 'lessons' }
+  /** Live mode (DESIGN §7): its start page, a room's node tab or observer; src/core/liveRoom.ts reads the rest. */
+  | { page: 'live' }
   | { page: 'lesson'; lesson: string; step: number }
   | { page: 'missing'; hash: string };
 
@@ -13,6 +15,7 @@ export function parseRoute(hash: string): Route {
   const [path] = h.split('?');
   const parts = path.split('/').filter(Boolean);
   if (parts[0] === 'experiments' && parts.length === 1) return { page: 'experiments' };
+  if (parts[0] === 'live' && parts.length === 1) return { page: 'live' };
   // `#/compare?s=…&set=…`: the page reads its query itself (core/compareUrl.ts).
   if (parts[0] === 'compare' && parts.length === 1) return { page: 'compare' };
   if (parts[0] === 'lessons') {

@@ -116,9 +116,13 @@ export function pathCaption(imp: ImpendingFailure | null, t: number): string[] {
   return ['choosing a path…', `dies in ${formatDuration(left)}`];
 }
 
-/** A healthy node's condition worth a word (quorum policies), or null. */
-export function lifecycleNote(node: Pick<NodeSnapshot, 'lostQuorum'>): string | null {
-  return node.lostQuorum ? 'NO QUORUM' : null;
+/**
+ * A healthy node's condition worth a word (quorum policies), or null. `serving`: the node really
+ * acts as primary now (ResourceSnapshot.acting) — a primary cut off from its majority may still
+ * serve (no lease, or one not yet run out), and its label must say so, not "NO QUORUM".
+ */
+export function lifecycleNote(node: Pick<NodeSnapshot, 'lostQuorum'>, serving = false): string | null {
+  return node.lostQuorum && !serving ? 'NO QUORUM' : null;
 }
 
 /**
@@ -139,6 +143,11 @@ export function statusText(
   if (backup)
     return compact ? `b${backup.rank} ${backup.resource}` : `BACKUP ${backup.rank} · ${backup.resource}`;
   return stateStyles.healthy.label;
+}
+
+/** The name of partition group `index` (0-based) everywhere in the Lab: A, B, C… */
+export function groupName(index: number): string {
+  return index >= 0 && index < 26 ? String.fromCharCode(65 + index) : String(index + 1);
 }
 
 /** Cuts a label to `max` characters with an ellipsis; the full text goes to the tooltip. */
@@ -179,7 +188,7 @@ export function ariaLabel(
   t: number,
 ): string {
   const parts = [stateStyles[state].spoken];
-  if (node.group != null) parts.push(`in group ${node.group + 1}`);
+  if (node.group != null) parts.push(`in group ${groupName(node.group)}`);
   for (const b of badges) parts.push(b.title.replace(/^primary/, 'PRIMARY'));
   if (node.impending) parts.push(`dies in ${formatDuration(Math.max(0, node.impending.deathAt - t))}`);
   let s = `${node.id}: ${parts.join(', ')}`;

@@ -159,6 +159,7 @@ export function topologyModel(
   const showTruth = opts.showTruth ?? true;
   const holder = snapshot.nodes.find((n) => n.id === opts.selected) ?? null;
   const pending = new Set(snapshot.adminPending);
+  const serving = new Set(snapshot.resources.flatMap((r) => r.acting));
   const nodes: NodeView[] = [];
   for (const node of snapshot.nodes) {
     const p = layout.byId.get(node.id);
@@ -173,7 +174,7 @@ export function topologyModel(
     // Drawn from a belief, the node says the belief's own word ("FAILED", not "DEAD").
     const dense = layout.labelMode === 'radial';
     const statusFull = fromTruth
-      ? statusText(state, shownRoles, lifecycleNote(node), dense)
+      ? statusText(state, shownRoles, lifecycleNote(node, serving.has(node.id)), dense)
       : (belief?.label ?? statusText(state, []));
     const status = fitText(
       dense ? `${node.id} ${statusFull === 'ALIVE' ? '' : statusFull}`.trim() : statusFull,

@@ -3,7 +3,7 @@
 import { expect, test } from '@playwright/test';
 import { parseScenario } from '../../src/core/scenario.ts';
 import { Simulation } from '../../src/runtime/simulation.ts';
-import { cluster, node, openLab, seek, watchErrors, type MaydayWindow } from './lab.helpers.ts';
+import { cluster, node, now, openLab, seek, watchErrors, type MaydayWindow } from './lab.helpers.ts';
 
 const story = cluster({
   seed: 1234,
@@ -52,9 +52,30 @@ test('share link round trip: the scenario, the seed and your actions come back',
   await other.goto(link);
   await other.waitForFunction(() => 'mayday' in window);
   await expect(other.getByRole('spinbutton', { name: 'Seed' })).toHaveValue('1234');
-  await seek(other, 20_000);
+  // At the sharer's moment, with the sharer's crash as an action of theirs (it can be cleared).
+  expect(await now(other)).toBe(20_000);
   expect(JSON.stringify(await trace(other))).toBe(JSON.stringify(before));
+  await other.getByRole('tab', { name: 'Share' }).click();
+  await expect(other.getByRole('button', { name: 'Clear my actions' })).toBeVisible();
+  await expect(other.locator('ol.actions')).toContainText('n4');
   expect([...errors, ...otherErrors]).toEqual([]);
+});
+
+test('a share link taken while playing opens playing, at that moment', async ({ page, context }) => {
+  await openLab(page, story);
+  await seek(page, 4000);
+  await page.getByRole('button', { name: 'Play', exact: true }).click();
+  await page.getByRole('tab', { name: 'Share' }).click();
+  await page.getByRole('button', { name: 'Share link' }).click();
+  const link = await page.getByRole('textbox', { name: 'Share link' }).inputValue();
+  const t = Number(/&t=([\d.]+)/.exec(link)?.[1]);
+  expect(t).toBeGreaterThanOrEqual(4000);
+  expect(link).toContain('&play=1');
+  const other = await context.newPage();
+  await other.goto(link);
+  await other.waitForFunction(() => 'mayday' in window);
+  await expect(other.getByRole('button', { name: 'Pause', exact: true })).toBeVisible();
+  await expect.poll(() => now(other)).toBeGreaterThan(t);
 });
 
 test('a damaged share link is refused with a reason and the default story runs', async ({ page }) => {

@@ -50,6 +50,12 @@ async function walk(page: Page, id: string): Promise<void> {
     await waitPhase(page, 'ended', 45_000);
     if (s.number < meta.steps.length) await page.keyboard.press('ArrowRight');
   }
+  if (meta.selfCheck) {
+    // The verdict at the end of the self-check: odd steps were answered wrong.
+    const verdict = page.getByRole('status').filter({ hasText: 'Self-check: 2 of 5 right.' });
+    await expect(verdict).toContainText('Worth revisiting');
+    await expect(verdict.getByRole('link', { name: 'Trust' })).toHaveAttribute('href', '#/lessons/trust/1');
+  }
 }
 
 const PATH = [

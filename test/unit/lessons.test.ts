@@ -30,6 +30,11 @@ function runStep(step: Step): Run {
 const of = (r: Run, kind: string, fields: Record<string, string> = {}): TraceEvent[] =>
   r.trace.filter((e) => e.kind === kind && Object.entries(fields).every(([k, v]) => (e as never)[k] === v));
 const db = (r: Run) => r.metrics.resources.db;
+/** The choice a step's question gives as right: each claim test pins it to what the run shows. */
+const answer = (lessonId: string, stepNo: number): string => {
+  const q = lessonById(lessonId)!.steps[stepNo - 1].question!;
+  return q.choices[q.answer];
+};
 
 describe('every lesson step', () => {
   for (const lesson of [...LESSONS, SELF_CHECK]) {
@@ -68,6 +73,7 @@ describe('every lesson step', () => {
 
 describe('1. heartbeats', () => {
   it('each node heartbeats exactly its two ring neighbours', () => {
+    expect(answer('heartbeats', 1)).toMatch(/two neighbours/);
     const r = run('heartbeats', 1);
     const targets = new Map<string, Set<string>>();
     for (const e of of(r, 'msg.sent')) {
@@ -80,6 +86,7 @@ describe('1. heartbeats', () => {
   });
 
   it('a silent n4 is first suspected by a ring neighbour, about 3 s after it was last heard', () => {
+    expect(answer('heartbeats', 2)).toMatch(/near t = 5 s/);
     const first = of(run('heartbeats', 2), 'peer.suspect', { peer: 'n4' })[0];
     expect(['n3', 'n5']).toContain((first as { node: string }).node);
     expect(first.t).toBeGreaterThan(4000);
@@ -87,6 +94,7 @@ describe('1. heartbeats', () => {
   });
 
   it('a 2.5 s pause brings suspicion, then alive again, and no verdict', () => {
+    expect(answer('heartbeats', 3)).toMatch(/suspect for a moment, then alive/);
     const r = run('heartbeats', 3);
     expect(of(r, 'peer.suspect', { peer: 'n4' }).length).toBeGreaterThan(0);
     expect(of(r, 'peer.alive', { node: 'n5', peer: 'n4' }).length).toBeGreaterThan(0);
@@ -105,6 +113,8 @@ describe('2. silence is ambiguous', () => {
             ['n3', 'n5'].includes((e as { node?: string }).node ?? ''),
         )
         .map((e) => `${e.t} ${e.kind} ${(e as { node: string }).node}`);
+    expect(answer('silence', 1)).toMatch(/cannot know/);
+    expect(answer('silence', 2)).toMatch(/same time/);
     const crash = watched(run('silence', 1));
     expect(crash.length).toBeGreaterThanOrEqual(4);
     expect(watched(run('silence', 2))).toEqual(crash);
@@ -121,6 +131,7 @@ describe('2. silence is ambiguous', () => {
 
 describe('3. guessing wrong', () => {
   it('aggressive turns a partition into split brain, ended by the heal', () => {
+    expect(answer('guessing-wrong', 1)).toMatch(/Two primaries/);
     const r = run('guessing-wrong', 1);
     expect(db(r).splitBrainMs).toBeGreaterThan(8000);
     expect(of(r, 'invariant.restored').length).toBe(1);
@@ -128,6 +139,7 @@ describe('3. guessing wrong', () => {
   });
 
   it('manual never splits the brain, and a dead primary leaves db down until the administrator acts', () => {
+    expect(answer('guessing-wrong', 2)).toMatch(/down until an administrator/);
     const r = run('guessing-wrong', 2);
     expect(db(r).splitBrainMs).toBe(0);
     expect(db(r).failovers).toBe(0);
@@ -138,6 +150,7 @@ describe('3. guessing wrong', () => {
 
 describe('4. the distress signal', () => {
   it('with it, failover in milliseconds under manual and no administrator', () => {
+    expect(answer('distress', 1)).toMatch(/milliseconds/);
     const r = run('distress', 1);
     expect(db(r).failovers).toBe(1);
     expect(db(r).failoverMs[0]).toBeLessThan(20);
@@ -146,6 +159,7 @@ describe('4. the distress signal', () => {
   });
 
   it('without it, the same power loss waits for an administrator', () => {
+    expect(answer('distress', 2)).toMatch(/administrator/);
     const r = run('distress', 2);
     expect(db(r).failovers).toBe(0);
     expect(of(r, 'admin.required', { peer: 'n1' })).toHaveLength(1);
@@ -155,6 +169,7 @@ describe('4. the distress signal', () => {
 
 describe('5. sync or async', () => {
   it('30 s of battery: async, and the orderly shutdown completes after the MAYDAY left', () => {
+    expect(answer('sync-or-async', 1)).toMatch(/dedicated distress task/);
     const r = run('sync-or-async', 1);
     const sent = of(r, 'distress.sent', { node: 'n1' });
     expect(sent).toHaveLength(1);
@@ -163,6 +178,7 @@ describe('5. sync or async', () => {
   });
 
   it('16 ms of hold-up: sync, sent in the instant of detection', () => {
+    expect(answer('sync-or-async', 2)).toMatch(/current task, synchronously/);
     const r = run('sync-or-async', 2);
     const sent = of(r, 'distress.sent', { node: 'n1' })[0] as TraceEvent & { mode: string };
     expect(sent.mode).toBe('sync');
@@ -170,6 +186,7 @@ describe('5. sync or async', () => {
   });
 
   it('an unknown failure type is sent sync even with 60 s of warning', () => {
+    expect(answer('sync-or-async', 3)).toMatch(/Synchronously/);
     const sent = of(run('sync-or-async', 3), 'distress.sent')[0] as TraceEvent & { mode: string };
     expect(sent.mode).toBe('sync');
   });
@@ -177,6 +194,7 @@ describe('5. sync or async', () => {
 
 describe('6. why pre-formed', () => {
   it('composed at failure time, the MAYDAY is lost and the cluster falls back to silence', () => {
+    expect(answer('pre-formed', 1)).toMatch(/^No/);
     const r = run('pre-formed', 1);
     expect(r.metrics.distress.lost).toBe(1);
     expect(r.metrics.distress.sent).toBe(0);
@@ -184,6 +202,7 @@ describe('6. why pre-formed', () => {
   });
 
   it('pre-formed, it leaves before the 16 ms are up and db fails over', () => {
+    expect(answer('pre-formed', 2)).toBe('Yes');
     const r = run('pre-formed', 2);
     const died = of(r, 'node.died', { node: 'n1' })[0];
     expect(of(r, 'distress.sent', { node: 'n1' })[0].t).toBeLessThan(died.t);
@@ -193,6 +212,7 @@ describe('6. why pre-formed', () => {
 
 describe('7. leaving for good', () => {
   it('a recovered node stays roleless until it rejoins, then comes back as a backup; n2 keeps db', () => {
+    expect(answer('leaving', 1)).toMatch(/offline until it explicitly rejoins/);
     const r = run('leaving', 1);
     const recovered = of(r, 'node.recovered', { node: 'n1' })[0];
     const rejoined = of(r, 'node.rejoined', { node: 'n1' })[0];
@@ -205,6 +225,7 @@ describe('7. leaving for good', () => {
   });
 
   it('stepping down only after the MAYDAY gives about 3 s of split brain; the default order gives none', () => {
+    expect(answer('leaving', 2)).toMatch(/3 s of split brain/);
     const step = lessonById('leaving')!.steps[1];
     const late = runStep(step);
     expect(db(late).splitBrainMs).toBeGreaterThan(2500);
@@ -220,6 +241,7 @@ describe('7. leaving for good', () => {
 
 describe('8. where it cannot help', () => {
   it('a no-warning crash sends nothing and needs an administrator, distress on', () => {
+    expect(answer('limits', 1)).toMatch(/^No/);
     const r = run('limits', 1);
     expect(r.metrics.distress.sent).toBe(0);
     expect(of(r, 'admin.required', { peer: 'n1' })).toHaveLength(1);
@@ -227,6 +249,7 @@ describe('8. where it cannot help', () => {
   });
 
   it('quorum fails over by itself, after the timeout and the lease, with no split brain', () => {
+    expect(answer('limits', 2)).toMatch(/timeout and the lease/);
     const r = run('limits', 2);
     expect(db(r).failovers).toBe(1);
     expect(db(r).failoverMs[0]).toBeGreaterThan(3000 + 2000);
@@ -235,6 +258,7 @@ describe('8. where it cannot help', () => {
   });
 
   it('fencing powers the cut-off primary off before failing over: no split brain, ~11 s down', () => {
+    expect(answer('limits', 3)).toMatch(/never/);
     const r = run('limits', 3);
     expect(db(r).splitBrainMs).toBe(0);
     expect(of(r, 'fence.succeeded', { peer: 'n1' })).toHaveLength(1);
@@ -244,6 +268,7 @@ describe('8. where it cannot help', () => {
   });
 
   it("SWIM's defaults declare a paused node dead: a short split brain when it wakes", () => {
+    expect(answer('limits', 4)).toMatch(/two primaries/);
     const r = run('limits', 4);
     expect(db(r).splitBrainMs).toBeGreaterThan(0);
     expect(of(r, 'peer.failed', { peer: 'n1', cause: 'timeout' }).length).toBeGreaterThan(0);
@@ -252,6 +277,7 @@ describe('8. where it cannot help', () => {
 
 describe('9. trust', () => {
   it('a forged MAYDAY is rejected by everyone and fences nobody', () => {
+    expect(answer('trust', 1)).toMatch(/reject/);
     const r = run('trust', 1);
     expect(r.metrics.distress.rejected).toBe(4);
     expect(of(r, 'peer.failed')).toEqual([]);
@@ -259,6 +285,7 @@ describe('9. trust', () => {
   });
 
   it('a replayed genuine MAYDAY from an earlier incarnation is rejected as stale', () => {
+    expect(answer('trust', 2)).toMatch(/rejected/);
     const r = run('trust', 2);
     const rejected = of(r, 'distress.rejected');
     expect(rejected.length).toBeGreaterThan(0);
@@ -270,6 +297,7 @@ describe('9. trust', () => {
 
 describe('10. in your own browser (simulated)', () => {
   it('a closing tab gets its MAYDAY out synchronously and is judged failed', () => {
+    expect(answer('live', 1)).toMatch(/Failed/);
     const r = run('live', 1);
     expect((of(r, 'distress.sent', { node: 'n3' })[0] as { mode: string }).mode).toBe('sync');
     expect(of(r, 'peer.failed', { peer: 'n3', cause: 'distress' })).toHaveLength(2);
@@ -278,6 +306,13 @@ describe('10. in your own browser (simulated)', () => {
 
 describe('self-check', () => {
   it('every answer is the one its run shows', () => {
+    expect(SELF_CHECK.steps.map((s) => s.question!.choices[s.question!.answer])).toEqual([
+      'Partitioned? — silent, cause unknown',
+      'Split brain: n1 and a backup both serve it',
+      'Synchronously, on the current task',
+      'No',
+      'No, the forgery is rejected',
+    ]);
     const [quiet, aggressive, adapter, late, impostor] = SELF_CHECK.steps.map(runStep);
     expect(of(quiet, 'peer.partitioned', { node: 'n2', peer: 'n3' })).toHaveLength(1);
     expect(of(quiet, 'peer.failed')).toEqual([]);

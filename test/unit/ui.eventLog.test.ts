@@ -25,7 +25,7 @@ describe('event log', () => {
     expect(texts).toContain("n2 received n1's MAYDAY, 3 ms after it was sent.");
     expect(texts).toContain("n1's OS saw a power loss, on battery coming: 30 s of warning.");
     expect(texts).toContain('SPLIT BRAIN on db: n2 and n4 serve it at the same time.');
-    expect(texts).toContain('The network split into 2 groups: {n4} | {n1, n2, n3}.');
+    expect(texts).toContain('The network split into 2 groups: A {n4} | B {n1, n2, n3}.');
   });
 
   it('leaves message-level events out and reads the trace only once', () => {

@@ -10,6 +10,7 @@ import { parseScenario, parseScenarioText, type ParseResult } from '../../core/s
 import type { ClusterSnapshot, MachineStates } from '../../core/snapshot.ts';
 import type { Metrics, NodeId, Scenario, ScenarioEvent, TraceEvent } from '../../core/types.ts';
 import { Simulation, type Action } from '../../runtime/simulation.ts';
+import { STORIES, type StoryName, type StoryText } from '../../lessons/defaultStory.ts';
 import { LogBuilder } from './eventLog.ts';
 import { formatClock } from './format.ts';
 import type { MetricsSample } from '../../view/metricsChart.ts';
@@ -39,6 +40,8 @@ export interface LoadResult {
 
 /** Panels are refreshed at most this often while playing; the drawing every frame. */
 const PANEL_REFRESH_MS = 120;
+/** How long after the question the administrator's answer is recorded (see adminAnswer). */
+const ANSWER_AFTER_MS = 0.001;
 /** A frame never simulates more than this much wall time (a background tab, a debugger pause). */
 const MAX_FRAME_MS = 100;
 /**
@@ -61,13 +64,19 @@ export class LabController {
   scenario = $derived(withActions(this.base, this.actions));
 
   playing = $state(false);
+  /**
+   * Pause the clock when the cluster asks the administrator, so the run does not move on (a second
+   * failure, say) while the learner reads the question. A setting: a speaker may keep it running.
+   * Off unless asked for: a lesson paces its own runs and asks its own questions.
+   */
+  pauseForAdmin = $state(false);
   speed = $state(1);
   slowMotion = $state(true);
   /** The node whose beliefs are shown. */
   selected = $state<NodeId | null>(null);
   showTruth = $state(true);
-  /** True while the default story runs (its captions are shown); false once anything is loaded. */
-  story = $state(false);
+  /** The story whose captions are shown while it runs; null once anything else is loaded. */
+  story = $state.raw<StoryText | null>(null);
 
   /** Virtual time now (ms); updated every frame. */
   t = $state(0);
@@ -95,9 +104,10 @@ export class LabController {
   private readonly listeners = new Set<FrameListener>();
   private readonly failedListeners = new WeakSet<FrameListener>();
 
-  constructor(initial: Scenario, options: { story?: boolean } = {}) {
+  constructor(initial: Scenario, options: { story?: StoryText; pauseForAdmin?: boolean } = {}) {
     this.base = initial;
-    this.story = options.story ?? false;
+    this.story = options.story ?? null;
+    this.pauseForAdmin = options.pauseForAdmin ?? false;
     this.selected = defaultSelection(initial);
     this.rebuild(0);
   }
@@ -112,12 +122,31 @@ export class LabController {
     this.base = result.scenario;
     this.actions = [];
     this.branches = [];
-    this.story = false;
+    this.story = null;
     this.selected = defaultSelection(result.scenario);
     this.horizon = 0;
     this.rebuild(0);
     this.notice = null;
     return { ok: true, errors: [] };
+  }
+
+  /**
+   * A shared link's moment: the sharer's actions as actions (so they can be cleared or forked), the
+   * clock at the sharer's time, playing if the sharer was playing.
+   */
+  openShared(actions: readonly ScenarioEvent[], t: number, playing: boolean): void {
+    this.actions = [...actions];
+    this.rebuild(Math.min(Math.max(0, t), this.base.durationMs));
+    this.horizon = Math.max(this.horizon, ...actions.map((a) => a.at));
+    if (playing) this.play();
+  }
+
+  /** Opens a built-in story from its start, captions on, and plays it. */
+  openStory(name: StoryName): void {
+    const { scenario, text } = STORIES[name];
+    if (!this.load(scenario).ok) return;
+    this.story = text;
+    this.play();
   }
 
   // ------------------------------------------------------------------------------ the clock
@@ -148,8 +177,15 @@ export class LabController {
     // Assigned only when it changes: the status line re-renders on every assignment.
     if (lens.rate !== this.lens.rate || lens.slow !== this.lens.slow) this.lens = lens;
     const target = this.sim.now() + Math.min(wallMs, MAX_FRAME_MS) * lens.rate;
-    this.advance(target, stopOn(this.lensSettings()));
-    if (this.sim.finished) {
+    const asked = this.advance(target, stopOn(this.lensSettings()), this.pauseForAdmin) === 'admin';
+    if (asked) {
+      this.playing = false;
+      const who = this.sim.snapshot().adminPending;
+      this.notice = {
+        tone: 'info',
+        text: `Paused: the cluster asks you about ${who.join(', ')}. Answer above, then press Play.`,
+      };
+    } else if (this.sim.finished) {
       this.playing = false;
       this.notice = {
         tone: 'info',
@@ -216,12 +252,29 @@ export class LabController {
 
   /** Administrator's answer about a silent node (`keep-waiting` only closes the prompt). */
   adminAnswer(node: NodeId, action: 'mark-failed' | 'keep-waiting'): void {
+    // The verdict is judged by the model's own count (metrics.falseFailovers), never guessed here:
+    // a node that fenced itself or is dead was rightly marked failed.
+    // Replayed, an action recorded at instant t runs before the cluster's own events at t — before
+    // the very question it answers (the clock pauses at that instant), which would then be asked
+    // again and the answer lost. The administrator answers 1 µs later, after the question.
+    const now = this.sim.now();
+    const trace = this.sim.trace();
+    if (
+      trace.length > 0 &&
+      trace[trace.length - 1].t >= now &&
+      now + ANSWER_AFTER_MS <= this.base.durationMs
+    ) {
+      this.advance(Math.round((now + ANSWER_AFTER_MS) * 1000) / 1000, 'none');
+      this.publish(true);
+    }
+    const before = this.sim.metrics().falseFailovers;
+    if (!this.act({ kind: 'admin', action, node }).ok || action !== 'mark-failed') return;
+    const after = this.sim.metrics().falseFailovers;
     const truth = this.frameSnapshot.nodes.find((n) => n.id === node)?.truth;
-    this.act({ kind: 'admin', action, node });
-    if (action === 'mark-failed' && truth && truth !== 'dead') {
+    if (after > before) {
       this.notice = {
         tone: 'warn',
-        text: `You marked ${node} failed, but it was alive (${truth}): a false failover. Watch for two primaries.`,
+        text: `You marked ${node} failed, but it was ${truth === 'paused' ? 'only paused' : 'alive'}: a false failover — FALSE FAILED is now ${after}. Watch for two primaries.`,
       };
     }
   }
@@ -354,20 +407,32 @@ export class LabController {
    * grid whatever the frame rate, so the chart is reproducible). With `stop`, halt at the first
    * instant a message of interest is sent, so the next frame shows its flight in slow motion.
    */
-  private advance(target: number, stop: 'none' | 'distress' | 'all'): boolean {
+  /**
+   * Run to `target`, or stop early right after an instant where a message of interest was sent
+   * (slow motion) or, with `stopAtAdmin`, where the cluster asked the administrator. Returns why it
+   * stopped early, or null.
+   */
+  private advance(
+    target: number,
+    stop: 'none' | 'distress' | 'all',
+    stopAtAdmin = false,
+  ): 'message' | 'admin' | null {
     const sim = this.sim;
     const end = Math.min(target, this.base.durationMs);
     const trace = sim.trace();
     const step = sampleStep(this.base.durationMs);
-    let stopped = false;
-    while (!stopped) {
+    // Only `manual` asks an administrator: other policies keep the cheaper stride.
+    const watchAdmin = stopAtAdmin && this.base.policy === 'manual';
+    let stopped: 'message' | 'admin' | null = null;
+    while (stopped === null) {
       const sampleAt = this.nextSampleAt;
-      if (stop !== 'none') {
+      if (stop !== 'none' || watchAdmin) {
         const next = sim.nextEventTime();
         if (next <= end && next <= sampleAt) {
           const before = trace.length;
           sim.runUntil(next);
-          stopped = sentOfInterest(trace, before, stop);
+          if (watchAdmin && askedAdmin(trace, before)) stopped = 'admin';
+          else if (stop !== 'none' && sentOfInterest(trace, before, stop)) stopped = 'message';
           continue;
         }
       }
@@ -376,7 +441,7 @@ export class LabController {
       this.samples.push({ t: sampleAt, metrics: sim.metrics() });
       this.nextSampleAt = sampleAt + step;
     }
-    if (!stopped) sim.runUntil(end);
+    if (stopped === null) sim.runUntil(end);
     this.horizon = Math.max(this.horizon, sim.now());
     return stopped;
   }
@@ -411,6 +476,11 @@ export class LabController {
 /** Whose beliefs are shown at first: a backup's view is the interesting one (the third node). */
 function defaultSelection(s: Scenario): NodeId | null {
   return s.nodes[Math.min(2, s.nodes.length - 1)] ?? null;
+}
+
+function askedAdmin(trace: readonly TraceEvent[], from: number): boolean {
+  for (let i = from; i < trace.length; i++) if (trace[i].kind === 'admin.required') return true;
+  return false;
 }
 
 function sentOfInterest(trace: readonly TraceEvent[], from: number, stop: 'distress' | 'all'): boolean {

@@ -2,6 +2,7 @@
 // with the facts that make it meaningful (how long after the MAYDAY left it arrived, which path).
 import { catalogueEntry } from '../../core/catalogue.ts';
 import type { NodeId, TraceEvent, TraceKind } from '../../core/types.ts';
+import { groupName } from '../../view/nodeState.ts';
 import { formatDelay, formatDuration, listWords } from './format.ts';
 
 /** What a sentence needs to know beyond its own event. */
@@ -12,6 +13,11 @@ export interface SentenceContext {
 
 /** How an entry is marked in the log, besides its words. */
 export type Tone = 'alarm' | 'distress' | 'failed' | 'silent' | 'role' | 'network' | 'admin' | 'plain';
+
+/** "A {n1, n2} | B {n3}": the groups of a partition, named as the topology and menus name them. */
+export function describeGroups(groups: readonly (readonly NodeId[])[]): string {
+  return groups.map((g, i) => `${groupName(i)} {${g.join(', ')}}`).join(' | ');
+}
 
 export function failureWords(type: string): string {
   const entry = catalogueEntry(type);
@@ -75,7 +81,7 @@ export function sentence(e: TraceEvent, ctx: SentenceContext): string | null {
     case 'lease.lost':
       return `${e.node} lost its lease on ${e.resource} and stops serving it.`;
     case 'network.partition':
-      return `The network split into ${e.groups.length} groups: ${e.groups.map((g) => `{${g.join(', ')}}`).join(' | ')}.`;
+      return `The network split into ${e.groups.length} groups: ${describeGroups(e.groups)}.`;
     case 'network.cut':
       return `Link cut one way: ${e.from} → ${listWords(e.to)} (messages the other way still pass).`;
     case 'network.heal':

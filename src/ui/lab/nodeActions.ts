@@ -4,6 +4,7 @@
 import type { ClusterSnapshot, NodeSnapshot } from '../../core/snapshot.ts';
 import type { NodeId, Scenario } from '../../core/types.ts';
 import { allowedActions, truthWord } from '../../runtime/nodeActions.ts';
+import { groupName } from '../../view/nodeState.ts';
 
 export { truthWord };
 
@@ -48,10 +49,11 @@ function removable(id: NodeId, scenario: Scenario): Availability {
   return yes;
 }
 
-/** "cut off: group 2 of 3", "2 links cut", or '' when the network around the node is whole. */
+/** "in group B of A–C", "2 links cut", or '' when the network around the node is whole. */
 export function networkWord(node: NodeSnapshot, snapshot: ClusterSnapshot): string {
   const groups = snapshot.network.groups;
-  if (groups && node.group !== null) return `group ${node.group + 1} of ${groups.length}`;
+  if (groups && node.group !== null)
+    return `in group ${groupName(node.group)} of ${groupName(0)}–${groupName(groups.length - 1)}`;
   const cuts = snapshot.network.cuts.filter(([a, b]) => a === node.id || b === node.id).length;
   return cuts ? `${cuts} link${cuts > 1 ? 's' : ''} cut` : '';
 }

@@ -3,7 +3,25 @@
 import type { ParseResult } from '../../core/scenario.ts';
 import { decodeScenarioHash as decode } from '../../core/shareUrl.ts';
 
-export { encodeScenarioHash } from '../../core/shareUrl.ts';
+import { encodeActions, encodeScenarioHash } from '../../core/shareUrl.ts';
+import type { Scenario, ScenarioEvent } from '../../core/types.ts';
+
+export { decodeActions, encodeScenarioHash } from '../../core/shareUrl.ts';
+
+/** A link to this moment: the scenario, the actions apart, the time and whether it plays. */
+export function shareHash(
+  base: Scenario,
+  actions: readonly ScenarioEvent[],
+  t: number,
+  playing: boolean,
+): string {
+  return `${encodeScenarioHash(base)}${encodeActions(actions)}&t=${Math.round(t * 1000) / 1000}${playing ? '&play=1' : ''}`;
+}
+
+/** `&play=1`: the sharer's clock was running. */
+export function playingFromHash(hash: string): boolean {
+  return hash.replace(/^#/, '').split('&').includes('play=1');
+}
 
 export const HASH_PREFIX = '#s=';
 
