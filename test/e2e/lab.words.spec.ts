@@ -1,7 +1,7 @@
 // Words that must agree with the model (issue 11): the story's captions name the node the learner
 // answered about and its real state, and the story's last step is a button that does what it says.
 import { expect, test } from '@playwright/test';
-import { cluster, openLab, seek, watchErrors, type MaydayWindow } from './lab.helpers.ts';
+import { cluster, now, openLab, seek, watchErrors, type MaydayWindow } from './lab.helpers.ts';
 
 test('the story ends with a button that reruns it with the network cut; captions name the node answered about', async ({
   page,
@@ -50,3 +50,38 @@ test('the clock pauses while the administrator is asked, and says so', async ({ 
   await expect(admin.getByRole('button', { name: 'Mark failed: n2' })).toBeVisible();
   await expect(admin.getByLabel('Pause while asking')).toBeChecked();
 });
+
+test('the story offers to skip its quiet stretches, to just before the next event', async ({ page }) => {
+  await openLab(page);
+  const caption = page.locator('.story');
+  const skip = caption.getByRole('button', {
+    name: /^Skip the quiet \d+ s → 14\.|^Skip the quiet \d+ s → 15\.0 s/,
+  });
+  await expect(skip).toBeVisible({ timeout: 10_000 });
+  await skip.click();
+  await expect.poll(() => now(page)).toBeGreaterThanOrEqual(14_000);
+  await expect(page.getByRole('button', { name: 'Pause', exact: true })).toBeVisible();
+});
+
+for (const [width, height] of [
+  [1280, 720],
+  [1024, 768],
+] as const) {
+  test(`screenshots of the changed Lab screens at ${width}×${height}`, async ({ page }) => {
+    await page.setViewportSize({ width, height });
+    await openLab(page);
+    await expect(page.locator('.story').getByRole('button', { name: /Skip the quiet/ })).toBeVisible({
+      timeout: 10_000,
+    });
+    await page.getByRole('button', { name: 'Pause', exact: true }).click();
+    await page.screenshot({ path: `test-results/issue11-story-skip-${width}.png` });
+    await seek(page, 25_000);
+    const admin = page.getByRole('region', { name: 'Administrator' });
+    await admin.getByRole('button', { name: 'Keep waiting: n2' }).click();
+    await seek(page, 26_000);
+    await page.screenshot({ path: `test-results/issue11-admin-${width}.png` });
+    await admin.getByRole('button', { name: 'Mark failed: n2' }).click();
+    await expect(page.locator('.story')).toContainText('You answered about n2');
+    await page.screenshot({ path: `test-results/issue11-story-end-${width}.png` });
+  });
+}
