@@ -1,7 +1,12 @@
 // Lessons 8–10: where the distress signal cannot help, why it must be signed, and the same machines
 // running live in the learner's own browser.
+import { DEFAULT_SETTINGS, roomLink } from '../core/liveRoom.ts';
 import { cluster } from './cluster.ts';
 import type { Lesson } from './types.ts';
+
+/** The open practice room of lesson 10: three nodes, the live defaults otherwise. */
+export const LIVE_ROOM = 'lesson-ten';
+const LIVE_SETTINGS = { ...DEFAULT_SETTINGS, nodes: 3 };
 
 const crashN1 = { at: 2000, kind: 'crash', node: 'n1' } as const;
 
@@ -253,11 +258,16 @@ export const live: Lesson = {
     {
       title: 'Now for real',
       text:
-        'Live mode, where each browser tab is a real node, is not part of this version of Mayday yet. ' +
-        'Here is how the exercise will go: open live mode in three tabs of this browser, in the same room; ' +
-        'each tab becomes a node. Close one tab and read the verdict in the other two: "failed", by its MAYDAY, ' +
-        'within milliseconds. Then freeze a tab or take it offline, and see which failures a tab can announce.',
+        'Open the node tab link three times: three tabs of this browser, each a real node of the practice ' +
+        'room "lesson-ten", running on the real clock. Open the observer too: it draws the whole room. ' +
+        'When all three nodes are up, close one node tab. Read the verdict in the observer and in the other ' +
+        'two tabs: "failed", by its MAYDAY, within milliseconds, with no timeout. ' +
+        'Then press "Kill without warning" in a node tab: nothing is sent, and the others only hear silence.',
       beats: [],
+      links: [
+        { href: roomLink(LIVE_ROOM, null, LIVE_SETTINGS), label: 'Open a node tab (three times)' },
+        { href: roomLink(LIVE_ROOM, null, LIVE_SETTINGS, true), label: 'Open the observer' },
+      ],
     },
   ],
 };

@@ -43,8 +43,8 @@ export interface Step {
   /** Captions tied to trace events, in the order they happen. */
   beats: Beat[];
   question?: Question;
-  /** A link the step offers (e.g. to live mode), with its label. */
-  link?: { href: string; label: string };
+  /** Links the step offers (e.g. into live mode), each opened in a tab of its own. */
+  links?: { href: string; label: string }[];
   /** False: the whole run is the point (heartbeats), so waits are not fast-forwarded. */
   fastForward?: false;
   /** Self-check only: the lesson to revisit when this question is answered wrong. */

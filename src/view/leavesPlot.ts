@@ -73,7 +73,7 @@ export function leavesSeries(cells: readonly PlotCell[]): LeavesSeries[] {
  */
 export function autoMeans(failure: string, warningsMs: readonly number[], costs: Costs): string {
   const paths = new Set<SendMode>(warningsMs.map((w) => chooseSendPath(failure, w, 'auto', costs)));
-  if (paths.size === 2) return `auto: async from ${tickMs(costs.orderlyShutdownMs)}, else sync`;
+  if (paths.size === 2) return `auto: async ≥ ${tickMs(costs.orderlyShutdownMs)}, else sync`;
   return `auto sends ${[...paths][0] ?? 'sync'}`;
 }
 
@@ -145,9 +145,12 @@ export function leavesPlot(cells: readonly PlotCell[], opts: PlotOptions): PlotM
     const entry = catalogueEntry(failure);
     const drawn = series.filter((s) => s.failure === failure);
     const warnings = drawn.flatMap((s) => s.points.map((p) => p.warningMs));
-    const title = entry
-      ? `${entry.label} · ${autoMeans(failure, warnings, costs)}`
-      : `${failure} · unknown type: auto sends sync`;
+    // The longest title that fits the panel (bold text runs about 8% wider than textWidth's estimate).
+    const said = autoMeans(failure, warnings, costs);
+    const candidates = entry
+      ? [`${entry.label} · ${said}`, `${entry.label} · ${said.replace(/, else sync$/, '')}`, entry.label]
+      : [`${failure} · unknown type: auto sends sync`, failure];
+    const title = candidates.find((c) => textWidth(c, size) * 1.08 <= panelW - size) ?? candidates.at(-1)!;
     marks.texts.push({
       key: `panel:${failure}`,
       x: x0 - left,

@@ -1,9 +1,11 @@
 // Each lesson's text makes claims about what its runs show; these tests run every step's scenario
 // headless (the same Simulation the Lab plays) and check them, so text and behaviour cannot drift.
 import { describe, expect, it } from 'vitest';
+import { parseLiveRoute } from '../../src/core/liveRoom.ts';
 import { parseScenario } from '../../src/core/scenario.ts';
 import type { Metrics, TraceEvent } from '../../src/core/types.ts';
 import { LESSONS, SELF_CHECK, lessonById } from '../../src/lessons/index.ts';
+import { LIVE_ROOM } from '../../src/lessons/limits.ts';
 import { beatIndex, firstMatch, wordCount } from '../../src/lessons/traceMatch.ts';
 import type { Step } from '../../src/lessons/types.ts';
 import { Simulation } from '../../src/runtime/simulation.ts';
@@ -321,5 +323,20 @@ describe('self-check', () => {
     expect(late.metrics.distress.lost).toBe(1);
     expect(impostor.metrics.resources.db.failovers).toBe(0);
     expect(impostor.metrics.distress.rejected).toBeGreaterThan(0);
+  });
+});
+
+describe('10. the live exercise', () => {
+  it('links three node tabs of one open practice room and its observer', () => {
+    const links = lessonById('live')!.steps[1].links!;
+    const routes = links.map((l) => parseLiveRoute(l.href));
+    expect(routes.map((r) => r.page)).toEqual(['node', 'observe']);
+    for (const r of routes) {
+      if (r.page !== 'node' && r.page !== 'observe') throw new Error('not a live room');
+      expect(r.room).toBe(LIVE_ROOM);
+      expect(r.practice).toBe(true);
+      expect(r.settings.nodes).toBe(3);
+      expect(r.settings.distress).toBe(true);
+    }
   });
 });

@@ -137,7 +137,7 @@ describe('the leaves-before-death plot says what the simulator does', () => {
     // Battery loss with < 3 s of warning goes sync in the simulator: the label must not say "auto sends async".
     const paths = battery.map((w) => simulate('power-loss-battery', w, 'auto', true).path);
     expect(paths).toEqual(['sync', 'sync', 'async', 'async']);
-    expect(texts).toContain('Power loss, on battery · auto: async from 3 s, else sync');
+    expect(texts).toContain('Power loss, on battery · auto: async ≥ 3 s, else sync');
     expect(texts).toContain('Power loss, no battery · auto sends sync');
     for (const cell of result.cells) {
       const s = cell.settings;
