@@ -154,8 +154,10 @@ function radialLayout(
     const labelW = textWidth(chars, f);
     // Solve R + outer + gap + labelW = half with outer = chord/2 minus a 2 px gap between nodes.
     const s = Math.sin(Math.PI / n);
-    const radius = (half - gap - labelW + 1) / (1 + s);
-    const outer = Math.min(radius * s - 1, f * 2.2);
+    // A panel too small for any text (being laid out, or squeezed) still gets a drawable ring:
+    // SVG refuses a negative radius.
+    const radius = Math.max(0, (half - gap - labelW + 1) / (1 + s));
+    const outer = Math.max(1, Math.min(radius * s - 1, f * 2.2));
     const nodeRadius = outer / OUTER_FACTOR;
     // Room between neighbouring labels where they start (their narrowest point).
     const pitch = 2 * (radius + outer + gap) * Math.sin(Math.PI / n);

@@ -66,10 +66,10 @@ test('settings are validated with a message naming the field, and apply without 
   expect(await now(page)).toBe(5000);
   await page.getByRole('tab', { name: 'Cluster' }).click();
   const size = page.getByRole('spinbutton', { name: 'Cluster size' });
-  await size.fill('65');
+  await size.fill('257');
   await size.press('Enter');
   await expect(
-    page.getByRole('alert').filter({ hasText: 'Cluster size: must be from 3 to 64.' }),
+    page.getByRole('alert').filter({ hasText: 'Cluster size: must be from 3 to 256.' }),
   ).toBeVisible();
   await size.fill('8');
   await size.press('Enter');

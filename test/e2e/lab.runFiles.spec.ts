@@ -2,6 +2,9 @@
 // the reason, drawings as SVG and PNG 2×, metrics as CSV, an HTML report that stands alone.
 import { copyFileSync, readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
+import { parseScenario } from '../../src/core/scenario.ts';
+import { traceFileText } from '../../src/core/traceFile.ts';
+import { Simulation } from '../../src/runtime/simulation.ts';
 import { cluster, openLab, seek, watchErrors, type MaydayWindow } from './lab.helpers.ts';
 
 const story = cluster({
@@ -101,4 +104,28 @@ test('drawings as SVG and PNG 2×, metrics as CSV, and a self-contained HTML rep
   await expect(offline.locator('figure svg')).toHaveCount(3);
   await expect(offline.getByText('distress.sent')).toBeVisible();
   expect(errors).toEqual([]);
+});
+
+test('a large trace (over 100,000 events) is checked in a worker, with its progress shown', async ({
+  page,
+}) => {
+  test.slow();
+  const big = cluster({ seed: 3, nodes: 64, durationMs: 450_000 });
+  const parsed = parseScenario(big);
+  if (!parsed.ok) throw new Error(parsed.errors.join());
+  const out = new Simulation(parsed.scenario, { recordMessages: true }).run();
+  expect(out.events.length).toBeGreaterThan(100_000);
+  const text = traceFileText(
+    { scenario: parsed.scenario, messages: true, metrics: out.metrics, count: out.events.length },
+    out.events,
+  );
+  await openLab(page);
+  await page.getByRole('tab', { name: 'Share' }).click();
+  await importTrace(page, 'big.json', text);
+  // The count shows while the worker checks; then the run is replayed.
+  await expect(page.getByRole('status').filter({ hasText: 'Checking “big.json”' })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'each one what its scenario gives' })).toBeVisible({
+    timeout: 120_000,
+  });
+  await expect(page.getByRole('spinbutton', { name: 'Seed' })).toHaveValue('3');
 });

@@ -89,7 +89,7 @@ describe('parseScenario: defaults', () => {
 
   it('names a count of nodes n1…nN, and keeps a list as given', () => {
     expect(ok(parseScenario(withFields({ nodes: 3 }))).nodes).toEqual(['n1', 'n2', 'n3']);
-    expect(ok(parseScenario(withFields({ nodes: 1024 }))).nodes).toHaveLength(1024);
+    expect(ok(parseScenario(withFields({ nodes: 256 }))).nodes).toHaveLength(256);
     const named = withFields({ nodes: ['alpha', 'beta'], resources: [{ name: 'db', primary: 'beta' }] });
     const s = ok(parseScenario(named));
     expect(s.nodes).toEqual(['alpha', 'beta']);
@@ -302,7 +302,7 @@ describe('parseScenario: errors a student can act on', () => {
     ]);
     expect(only({ durationMs: 0 })).toEqual(['durationMs: must be more than 0, got 0']);
     expect(only({ seed: 1.5 })).toEqual(['seed: must be a whole number, got 1.5']);
-    expect(only({ nodes: 0 })).toEqual(['nodes: must be a whole number of nodes from 1 to 1024, got 0']);
+    expect(only({ nodes: 0 })).toEqual(['nodes: must be a whole number of nodes from 1 to 256, got 0']);
   });
 
   it('wants the heartbeat timeout above the interval, blaming the value written', () => {

@@ -63,13 +63,13 @@ describe('scenario edits', () => {
     expect(removeNode(three, 'n3').ok).toBe(false);
   });
 
-  it('sets the cluster size from 3 to 64, keeping nodes that hold a resource alone', () => {
+  it('sets the cluster size from 3 to 256 (the one node limit), keeping nodes that hold a resource alone', () => {
     const s = scenario({ resources: [{ name: 'db', primary: 'n5', backups: [] }] });
     const r = setNodeCount(s, 3);
     expect(r.ok && r.scenario.nodes).toEqual(['n1', 'n2', 'n5']);
-    const big = setNodeCount(s, 64);
-    expect(big.ok && big.scenario.nodes.length).toBe(64);
-    expect(setNodeCount(s, 65).ok).toBe(false);
+    const big = setNodeCount(s, 256);
+    expect(big.ok && big.scenario.nodes.length).toBe(256);
+    expect(setNodeCount(s, 257).ok).toBe(false);
     expect(setNodeCount(s, 2.5).ok).toBe(false);
   });
 

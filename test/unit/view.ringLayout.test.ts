@@ -118,4 +118,17 @@ describe('ringLayout', () => {
     const c = trimSegment({ x: 0, y: 0 }, { x: 10, y: 0 }, 10, 10);
     expect(c.x1).toBe(c.x2);
   });
+
+  it('never gives a negative radius, even in a panel too small for any text', () => {
+    for (const size of [
+      { width: 0, height: 0 },
+      { width: 40, height: 30 },
+      { width: 120, height: 60 },
+    ]) {
+      const layout = ringLayout(ids(8), size);
+      expect(layout.radius).toBeGreaterThanOrEqual(0);
+      expect(layout.outerRadius).toBeGreaterThanOrEqual(1);
+      expect(layout.nodeRadius).toBeGreaterThan(0);
+    }
+  });
 });

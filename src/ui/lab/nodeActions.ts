@@ -9,7 +9,8 @@ import { groupName } from '../../view/nodeState.ts';
 export { truthWord };
 
 export const MIN_NODES = 3;
-export const MAX_NODES = 64;
+// One node limit for the Lab, the CLI and scenario files alike.
+export { MAX_NODES } from '../../core/scenarioDefaults.ts';
 
 export type NodeActionId =
   'failure' | 'crash' | 'pause' | 'recover' | 'rejoin' | 'isolate' | 'remove' | 'forge';

@@ -1,11 +1,9 @@
 // Taking a run away: its trace file, its drawings as SVG or PNG (2× for projectors), its metrics as
 // CSV, a self-contained HTML report; and bringing a trace file back in. Browser-side glue only: the
 // formats are in core/traceFile.ts, core/metricsCsv.ts and report.ts.
-import { traceFileLines } from '../../core/traceFile.ts';
 import type { Scenario } from '../../core/types.ts';
 import { Simulation } from '../../runtime/simulation.ts';
-import { TraceCheck } from '../../runtime/traceCheck.ts';
-import type { TraceHeader } from '../../core/traceFile.ts';
+import { TraceFileError, traceFileLines, type TraceHeader } from '../../core/traceFile.ts';
 import { svgFileText } from '../experiments/downloads.ts';
 
 export type Drawing = 'topology' | 'spacetime' | 'metrics';
@@ -88,38 +86,51 @@ export function traceFileBlob(scenario: Scenario): { blob: Blob; count: number }
   return { blob: new Blob(parts, { type: 'application/json' }), count: out.events.length };
 }
 
-/** Work done between two pauses that let the page paint and answer clicks. */
-const SLICE_MS = 30;
+export type TraceImportReply =
+  | { type: 'progress'; read: number; total: number }
+  | { type: 'done'; header: TraceHeader }
+  | { type: 'error'; message: string };
 
 /**
- * Read a trace file as a stream and check it against its scenario, event by event, pausing every few
- * ms so a file of millions of events never freezes the page. Throws TraceFileError with the reason.
+ * Read a trace file and check it against its scenario, event by event, in a Web Worker: a file of
+ * millions of events streams through without freezing the page. Rejects with TraceFileError (the
+ * reason), or an AbortError when `signal` stops it.
  */
-export async function readTraceFile(
+export function readTraceFile(
   file: Blob,
   onProgress: (read: number, total: number) => void,
   signal: AbortSignal,
 ): Promise<TraceHeader> {
-  const check = new TraceCheck();
-  const reader = file.stream().pipeThrough(new TextDecoderStream()).getReader();
-  let sliceStart = performance.now();
-  try {
-    for (;;) {
-      if (signal.aborted) throw new DOMException('stopped', 'AbortError');
-      const { done, value } = await reader.read();
-      if (done) break;
-      check.push(value);
-      if (performance.now() - sliceStart > SLICE_MS) {
-        const { read, total } = check.progress();
-        onProgress(read, total);
-        await new Promise((r) => setTimeout(r, 0));
-        sliceStart = performance.now();
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL('./traceImportWorker.ts', import.meta.url), {
+      type: 'module',
+      name: 'mayday-trace-import',
+    });
+    const finish = (): void => {
+      worker.terminate();
+      signal.removeEventListener('abort', stop);
+    };
+    const stop = (): void => {
+      finish();
+      reject(new DOMException('stopped', 'AbortError'));
+    };
+    signal.addEventListener('abort', stop);
+    worker.addEventListener('message', (event: MessageEvent<TraceImportReply>) => {
+      const reply = event.data;
+      if (reply.type === 'progress') onProgress(reply.read, reply.total);
+      else if (reply.type === 'done') {
+        finish();
+        onProgress(reply.header.count, reply.header.count);
+        resolve(reply.header);
+      } else {
+        finish();
+        reject(new TraceFileError(reply.message));
       }
-    }
-  } finally {
-    reader.releaseLock();
-  }
-  const header = check.end();
-  onProgress(header.count, header.count);
-  return header;
+    });
+    worker.addEventListener('error', (event) => {
+      finish();
+      reject(new TraceFileError(`the check stopped: ${event.message || 'the worker failed'}`));
+    });
+    worker.postMessage(file);
+  });
 }
