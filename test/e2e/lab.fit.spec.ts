@@ -21,3 +21,33 @@ test('the node menu says when its last buttons are below, and scrolls to them', 
   await heal.click();
   await expect(menu).toBeHidden();
 });
+
+test('the legend explains every badge the ring draws, says it scrolls, and closes with Escape', async ({
+  page,
+}) => {
+  await openLab(page, cluster({ distress: false, events: [{ at: 2000, kind: 'crash', node: 'n1' }] }));
+  await seek(page, 9000);
+  await expect(page.getByRole('region', { name: 'Administrator' })).toBeVisible();
+  const drawn = await page.locator('g.badges text').allTextContents();
+  // Backups, the selected node's belief about n1, that it is wrong, and the admin question.
+  expect(new Set(drawn)).toEqual(new Set(['b1', 'b2', 'P?', '✗', '?']));
+  const opener = page.getByRole('button', { name: 'Legend' });
+  await opener.click();
+  const legend = page.getByRole('dialog', { name: 'Legend' });
+  for (const text of drawn) await expect(legend.getByText(text, { exact: true }).first()).toBeAttached();
+  await expect(legend.getByText(/the selected node:/)).toBeAttached();
+  await expect(legend.getByText(/waiting for the administrator/)).toBeAttached();
+  const last = legend.getByText(/a link that carries nothing/);
+  await expect(last).not.toBeInViewport({ ratio: 1 });
+  const more = legend.getByRole('button', { name: /More below/ });
+  await expect(more).toBeInViewport({ ratio: 1 });
+  // Each click scrolls a panel's height on; the sign goes once the end is in view.
+  await expect(async () => {
+    if (await more.isVisible()) await more.click({ timeout: 1000 });
+    await expect(last).toBeInViewport({ ratio: 1, timeout: 500 });
+  }).toPass();
+  await expect(more).toBeHidden();
+  await page.keyboard.press('Escape');
+  await expect(legend).toBeHidden();
+  await expect(opener).toBeFocused();
+});
