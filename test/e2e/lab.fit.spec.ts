@@ -51,3 +51,26 @@ test('the legend explains every badge the ring draws, says it scrolls, and close
   await expect(legend).toBeHidden();
   await expect(opener).toBeFocused();
 });
+
+for (const size of [
+  { width: 1280, height: 720 },
+  { width: 1024, height: 768 },
+]) {
+  test(`${size.width}×${size.height}: the toolbar keeps its place when slow motion starts`, async ({
+    page,
+  }) => {
+    await page.setViewportSize(size);
+    await openLab(
+      page,
+      cluster({ events: [{ at: 500, kind: 'failure', node: 'n1', type: 'power-loss-battery' }] }),
+    );
+    const toolbar = page.getByRole('toolbar', { name: 'Clock' });
+    const seed = toolbar.getByLabel('Seed');
+    await expect(toolbar.getByText('PAUSED', { exact: true })).toBeVisible();
+    const before = { seed: await seed.boundingBox(), bar: await toolbar.boundingBox() };
+    await toolbar.getByRole('button', { name: 'Play', exact: true }).click();
+    await expect(toolbar.getByText('SLOW MOTION', { exact: true })).toBeVisible();
+    await expect(toolbar.getByText(/MAYDAY in flight/)).toBeVisible();
+    expect({ seed: await seed.boundingBox(), bar: await toolbar.boundingBox() }).toEqual(before);
+  });
+}
