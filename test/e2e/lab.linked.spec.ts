@@ -1,7 +1,16 @@
 // Linked views: the event log is a way to travel (a line takes the run to its moment), and the node
 // under the pointer is highlighted in the ring, its space-time lane and the log lines that name it.
 import { expect, test, type Page } from '@playwright/test';
-import { cluster, eventLog, node, now, openLab, seek, watchErrors, type MaydayWindow } from './lab.helpers.ts';
+import {
+  cluster,
+  eventLog,
+  node,
+  now,
+  openLab,
+  seek,
+  watchErrors,
+  type MaydayWindow,
+} from './lab.helpers.ts';
 
 const story = cluster({
   seed: 5,
@@ -80,10 +89,16 @@ test('pointing at a node in any view highlights it in all three', async ({ page 
   // The ring: n3's lane and every log line naming n3 light up, and only those.
   await node(page, 'n3').hover();
   await expect.poll(() => highlighted(page)).toMatchObject({ ring: ['n3'], lane: ['n3'] });
-  const named = await lines(page).filter({ hasText: /\bn3\b/ }).count();
+  const named = await lines(page)
+    .filter({ hasText: /\bn3\b/ })
+    .count();
   expect(named).toBeGreaterThan(0);
   expect((await highlighted(page)).log).toBe(named);
-  await expect(lines(page).filter({ hasText: /\bn3\b/ }).first()).toHaveClass(/\bhl\b/);
+  await expect(
+    lines(page)
+      .filter({ hasText: /\bn3\b/ })
+      .first(),
+  ).toHaveClass(/\bhl\b/);
 
   // Off the drawing: nothing stays highlighted.
   await page.mouse.move(2, 2);
