@@ -110,6 +110,10 @@ test('pointing at a node in any view highlights it in all three', async ({ page 
   await page.mouse.move(box.x + box.width * 0.1, box.y + box.height / 2);
   await expect.poll(() => highlighted(page)).toMatchObject({ ring: ['n4'], lane: ['n4'] });
 
+  // The keyboard: a node reached with Tab is highlighted like a pointed one.
+  await node(page, 'n2').focus();
+  await expect.poll(() => highlighted(page)).toMatchObject({ ring: ['n2'], lane: ['n2'] });
+
   // A log line: the node it is about.
   await maydayLine(page).hover();
   await expect.poll(() => highlighted(page)).toMatchObject({ ring: ['n1'], lane: ['n1'] });
