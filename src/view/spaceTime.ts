@@ -39,7 +39,9 @@ export function render(
     .data(opts.nodes, (d) => d)
     .join((enter) => {
       const g = enter.append('g').attr('class', 'lane');
-      g.append('line').style('stroke', colorVar('muted')).attr('opacity', 0.3);
+      // The lane's whole height: something to point at (the linked views), tinted when highlighted.
+      g.append('rect').attr('class', 'hit').style('fill', colorVar('ink')).attr('pointer-events', 'all');
+      g.append('line').style('stroke', colorVar('muted'));
       g.append('text')
         .attr('text-anchor', 'end')
         .attr('dominant-baseline', 'central')
@@ -48,17 +50,31 @@ export function render(
     })
     .each(function (id, i) {
       const y = r1(lanes.y.get(id) ?? 0);
-      if (!changed(this, `${y}|${m.left}|${m.right}|${lanes.fontSize}|${lanes.labelEvery}|${i}`)) return;
+      const hl = id === opts.highlighted;
+      const key = `${y}|${m.left}|${m.right}|${lanes.fontSize}|${lanes.labelEvery}|${i}|${hl}`;
+      if (!changed(this, key)) return;
+      this.setAttribute('data-node', id);
+      this.toggleAttribute('data-highlighted', hl);
+      const hit = this.querySelector('rect') as SVGRectElement;
+      hit.setAttribute('x', '0');
+      hit.setAttribute('width', `${r1(m.right)}`);
+      hit.setAttribute('y', `${r1(y - lanes.laneH / 2)}`);
+      hit.setAttribute('height', `${r1(lanes.laneH)}`);
+      hit.setAttribute('opacity', hl ? '0.1' : '0');
       const line = this.querySelector('line') as SVGLineElement;
       line.setAttribute('x1', `${r1(m.left)}`);
       line.setAttribute('x2', `${r1(m.right)}`);
       line.setAttribute('y1', `${y}`);
       line.setAttribute('y2', `${y}`);
+      line.setAttribute('opacity', hl ? '0.9' : '0.3');
+      line.setAttribute('stroke-width', hl ? '2' : '1');
       const text = this.querySelector('text') as SVGTextElement;
       text.setAttribute('x', `${r1(m.left - 6)}`);
       text.setAttribute('y', `${y}`);
       text.setAttribute('font-size', `${r1(lanes.fontSize)}`);
-      text.textContent = i % lanes.labelEvery === 0 ? id : '';
+      text.style.fontWeight = hl ? '800' : '';
+      // Thin lanes label every k-th one; the highlighted lane always says whose it is.
+      text.textContent = hl || i % lanes.labelEvery === 0 ? id : '';
     });
 
   const axisY = lanes.top + lanes.laneH * opts.nodes.length + 4;

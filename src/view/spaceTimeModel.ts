@@ -26,6 +26,8 @@ export interface SpaceTimeOptions {
   inFlight?: readonly MessageInFlight[];
   /** How long before the window a message may have been sent and still be visible. Default 10 s. */
   maxFlightMs?: number;
+  /** The node pointed at in any linked view: its lane is drawn bold and always labelled. */
+  highlighted?: NodeId | null;
 }
 
 export interface LaneLayout {

@@ -84,6 +84,8 @@ export function render(root: SvgGroup, snapshot: ClusterSnapshot, opts: Topology
     .join((enter) => {
       const g = enter.append('g').attr('class', 'mayday-node').attr('tabindex', 0).attr('role', 'button');
       g.append('title');
+      // Behind everything else of the node: the halo of the linked-views highlight.
+      g.append('circle').attr('class', 'hl').style('fill', colorVar('ink')).attr('opacity', 0.16);
       g.append('circle').attr('class', 'mayday-focus').attr('fill', 'none').style('visibility', 'hidden');
       g.append('circle').attr('class', 'sel').attr('fill', 'none');
       g.append('path').attr('class', 'track');
@@ -108,6 +110,9 @@ export function render(root: SvgGroup, snapshot: ClusterSnapshot, opts: Topology
       track.setAttribute('opacity', '0.25');
     }
     if (changed(this, d.sig)) drawNode(this, d, layout);
+    const halo = this.querySelector('circle.hl') as SVGCircleElement;
+    const hl = d.id === opts.highlighted ? `${r1(layout.outerRadius + 7)}` : '0';
+    if (halo.getAttribute('r') !== hl) halo.setAttribute('r', hl);
   });
   drawCaptions(layer(root, 'captions'), model.nodes);
 }

@@ -40,6 +40,8 @@ export interface TopologyOptions {
   selected?: NodeId | null;
   /** False hides ground truth: peers are drawn as the selected node believes them (UX-NOTES, lessons). */
   showTruth?: boolean;
+  /** The node pointed at in any linked view (topology, space-time, log): drawn with a halo. */
+  highlighted?: NodeId | null;
   /** Click, Enter or Space on a node: the UI opens its menu. */
   onActivate?: (id: NodeId, event: Event) => void;
 }

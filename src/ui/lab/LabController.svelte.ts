@@ -74,6 +74,11 @@ export class LabController {
   slowMotion = $state(true);
   /** The node whose beliefs are shown. */
   selected = $state<NodeId | null>(null);
+  /**
+   * The node under the pointer (or keyboard focus) in any of the linked views: topology, space-time
+   * lanes, event log. Set by whichever view the user points at; all three only read it.
+   */
+  highlighted = $state<NodeId | null>(null);
   showTruth = $state(true);
   /** The story whose captions are shown while it runs; null once anything else is loaded. */
   story = $state.raw<StoryText | null>(null);
@@ -124,6 +129,7 @@ export class LabController {
     this.branches = [];
     this.story = null;
     this.selected = defaultSelection(result.scenario);
+    this.highlighted = null;
     this.horizon = 0;
     this.rebuild(0);
     this.notice = null;
@@ -312,6 +318,7 @@ export class LabController {
     this.base = result.scenario;
     this.actions = actions;
     if (this.selected && !result.scenario.nodes.includes(this.selected)) this.selected = null;
+    if (this.highlighted && !result.scenario.nodes.includes(this.highlighted)) this.highlighted = null;
     const t = Math.min(this.t, this.base.durationMs);
     this.rebuild(t);
     const note = result.note ? ` (${result.note})` : '';
