@@ -101,10 +101,13 @@ export function metricsChartModel(
   const tMax = Math.max(tMin + 1, data.t[data.t.length - 1] ?? 1);
   const x = scaleLinear().domain([tMin, tMax]).range([x0, x1]);
   const gap = fontSize * 1.5;
-  const panelH = (opts.height - gap * 2) / 2;
+  // Between the panels the second title needs clear air above it, or it reads as a label of the
+  // thick split-brain line lying at zero just over it.
+  const between = fontSize * 2.4;
+  const panelH = (opts.height - gap - between) / 2;
   const panels: PanelView[] = [
     { y0: gap, y1: gap + panelH, title: 'time unavailable / in split brain', max: '' },
-    { y0: gap * 2 + panelH, y1: gap * 2 + panelH * 2, title: 'failovers', max: '' },
+    { y0: gap + panelH + between, y1: gap + between + panelH * 2, title: 'failovers', max: '' },
   ];
   const timeMax = Math.max(1000, ...data.unavailable, ...data.splitBrain);
   const countMax = Math.max(1, ...[...data.failovers.values()].flat());
@@ -142,16 +145,8 @@ export function metricsChartModel(
     };
   };
   const series: SeriesView[] = [
-    make(
-      'unavailable',
-      0,
-      'unavailable',
-      data.unavailable,
-      'down',
-      '6 3',
-      2,
-      (v) => `unavailable ${formatDuration(v)}`,
-    ),
+    // Drawn in this order: the thin dashed unavailable line lies on top of the thick split-brain
+    // one, so both show where they coincide (both at zero, most of a healthy run).
     make(
       'splitBrain',
       0,
@@ -161,6 +156,16 @@ export function metricsChartModel(
       '',
       3.5,
       (v) => `split brain ${formatDuration(v)}`,
+    ),
+    make(
+      'unavailable',
+      0,
+      'unavailable',
+      data.unavailable,
+      'down',
+      '6 3',
+      2,
+      (v) => `unavailable ${formatDuration(v)}`,
     ),
     ...[...data.failovers].map(([name, values], i) =>
       make(

@@ -46,6 +46,26 @@ describe('metrics chart', () => {
     expect(new Set(f.map((s) => s.dash)).size).toBe(f.length);
     for (const s of m.series) expect(s.path).not.toContain('NaN');
   });
+  it('draws the unavailable line over split brain, so it shows where both lie at zero', () => {
+    const m = metricsChartModel(samples.slice(0, 1), { width: 400, height: 200 });
+    const top = m.series.filter((s) => s.panel === 0).map((s) => s.key);
+    // Later in the list = painted later = on top.
+    expect(top.indexOf('unavailable')).toBeGreaterThan(top.indexOf('splitBrain'));
+    const un = m.series.find((s) => s.key === 'unavailable')!;
+    const sb = m.series.find((s) => s.key === 'splitBrain')!;
+    expect(un.width).toBeLessThan(sb.width);
+    expect(un.dash).not.toBe('');
+  });
+  it('leaves clear air between the top panel and the failover title', () => {
+    for (const presenter of [false, true]) {
+      const m = metricsChartModel(samples, { width: 400, height: 200, presenter });
+      const sb = m.series.find((s) => s.key === 'splitBrain')!;
+      // The title's baseline is 4 px above its panel; its capitals rise ~0.75 em above that.
+      const titleTop = m.panels[1].y0 - 4 - m.fontSize * 0.75;
+      const lineBottom = m.panels[0].y1 + sb.width / 2;
+      expect(titleTop - lineBottom).toBeGreaterThanOrEqual(m.fontSize * 0.5);
+    }
+  });
   it('keeps end labels apart', () => {
     const ys = dodge([10, 11, 12, 50], 10, 0, 100);
     const sorted = [...ys].sort((a, b) => a - b);
