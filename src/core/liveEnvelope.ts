@@ -49,7 +49,7 @@ export interface Envelope {
   /** One per running page or worker: sequence numbers count within it (replays are refused). */
   sid: string;
   seq: number;
-  /** Sender's clock: performance.timeOrigin + performance.now(), shared by every tab of a browser. */
+  /** Sender's clock: the page's time origin plus its monotonic time (passed in), shared by every tab of a browser. */
   t: number;
   to: NodeId | null;
   body: Body;

@@ -70,7 +70,8 @@ const objectIssue = (issue: v.BaseIssue<unknown>): string => {
 
 const shape = <T extends v.ObjectEntries>(entries: T) => v.strictObject(entries, objectIssue);
 
-const MESSAGE_TYPES = [
+/** Every message type on the wire (the trace-file reader checks `msg.*` events against it too). */
+export const MESSAGE_TYPES = [
   'heartbeat',
   'distress',
   'report',

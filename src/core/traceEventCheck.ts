@@ -1,6 +1,7 @@
 // Checking one event read from a trace file (DESIGN §4.2) against the scenario it claims to come
 // from: a known kind, exactly its fields, node and resource names of that scenario, time in order.
 // An imported file is outside input: nothing in it is trusted before it passes here.
+import { MESSAGE_TYPES } from './messages.ts';
 import type { Scenario } from './types.ts';
 
 type FieldType =
@@ -21,19 +22,6 @@ const ROLES = ['primary', 'backup', 'none'];
 const MODES = ['sync', 'async'];
 const CAUSES = ['distress', 'timeout', 'admin', 'fenced'];
 const ACTIONS = ['mark-failed', 'keep-waiting'];
-const MESSAGE_TYPES = [
-  'heartbeat',
-  'distress',
-  'report',
-  'lease.renew',
-  'lease.ack',
-  'vote.request',
-  'vote.reply',
-  'join',
-  'evicted',
-  'probe',
-  'probe.ack',
-];
 
 const NODE = { node: 'node' } as const;
 const OBSERVE = { node: 'node', peer: 'node' } as const;
